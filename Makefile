@@ -1,0 +1,46 @@
+# The two commands a newcomer needs: `make serve` (set up, generate, preview) and
+# `make test` (set up, run every test). Everything else is a step of those two.
+
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+RUN := PYTHONPATH=scripts $(BIN)/python -m explainer
+export NO_MKDOCS_2_WARNING := 1
+export PIP_DISABLE_PIP_VERSION_CHECK := 1
+
+.PHONY: serve test pages check site clean help
+
+help:
+	@echo "make serve   set up .venv, generate the pages, preview on http://127.0.0.1:8000 with live reload"
+	@echo "make test    set up .venv and run the whole test suite"
+	@echo "make pages   regenerate docs/ from data/*.yaml (only changed files are written)"
+	@echo "make check   fail if the committed pages are stale"
+	@echo "make site    strict build of the site into site/"
+
+# The virtual environment, rebuilt only when a requirements file changes.
+$(VENV)/.site-installed: requirements.txt
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet -r requirements.txt
+	touch $@
+
+$(VENV)/.test-installed: requirements-dev.txt $(VENV)/.site-installed
+	$(BIN)/pip install --quiet -r requirements-dev.txt
+	touch $@
+
+pages: $(VENV)/.site-installed
+	$(RUN)
+
+check: $(VENV)/.site-installed
+	$(RUN) --check
+
+site: pages
+	$(BIN)/mkdocs build --strict --quiet --site-dir site
+
+serve: pages
+	$(BIN)/mkdocs serve --livereload --dev-addr 127.0.0.1:8000
+
+test: $(VENV)/.test-installed
+	$(BIN)/python -m pytest
+
+clean:
+	rm -rf site .pytest_cache

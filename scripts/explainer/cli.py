@@ -1,0 +1,64 @@
+"""The command line: the only layer that reads and writes files.
+
+    python -m scripts.explainer            regenerate the pages from data/*.yaml
+    python -m scripts.explainer --check    exit 1 if the committed pages are stale
+
+Exit codes: 0 success, 1 stale pages (--check), 2 bad data (nothing is written).
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from .paths import DATA_DIR, REPO_ROOT
+from .pipeline import build_pages
+from .problems import DataError
+from .render import OWNED_DIRS, OWNED_FILES
+from .validate import FILES
+from .writer import apply_plan, plan_changes
+
+
+def read_data_files(data_dir: Path) -> dict[str, bytes | None]:
+    raw = {}
+    for spec in FILES:
+        path = data_dir / f"{spec.name}.yaml"
+        raw[spec.name] = path.read_bytes() if path.is_file() else None
+    return raw
+
+
+def generate(root: Path = REPO_ROOT, check: bool = False, out=sys.stdout, err=sys.stderr) -> int:
+    try:
+        pages = build_pages(read_data_files(root / DATA_DIR.relative_to(REPO_ROOT)))
+    except DataError as error:
+        print(error.report(), file=err)
+        return 2
+    plan = plan_changes(root, pages, OWNED_DIRS, OWNED_FILES)
+    if check:
+        if plan.is_empty:
+            print(f"Pages are up to date ({plan.unchanged} files).", file=out)
+            return 0
+        for rel in sorted(plan.write):
+            print(f"stale: {rel}", file=err)
+        for rel in plan.remove:
+            print(f"no longer generated: {rel}", file=err)
+        print("The generated pages do not match data/*.yaml: run `make pages` and commit the result.", file=err)
+        return 1
+    apply_plan(root, plan)
+    print(f"{len(plan.write)} written, {len(plan.remove)} removed, {plan.unchanged} unchanged.", file=out)
+    return 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="explainer", description="Generate the site's pages from data/*.yaml.")
+    parser.add_argument("--check", action="store_true", help="write nothing; exit 1 if the pages on disk are stale")
+    parser.add_argument("--root", type=Path, default=REPO_ROOT, help=argparse.SUPPRESS)  # for tests: a copy of the repository
+    args = parser.parse_args(argv)
+    try:
+        return generate(args.root.resolve(), check=args.check)
+    except KeyboardInterrupt:
+        return 130
+    except OSError as error:  # a disk problem: say what, without a traceback
+        print(f"error: {error}", file=sys.stderr)
+        return 3

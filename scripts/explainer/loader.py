@@ -1,0 +1,149 @@
+"""Stage 1: read a YAML data file into plain Python values, keeping line numbers.
+
+Only the YAML that editors need is accepted: no anchors or aliases (which would also
+let a few lines expand into millions of nodes), no explicit tags such as
+``!!python/object`` (nothing may execute), no duplicate keys and no tab indentation.
+Dates stay strings, exactly as typed, so that "1965" and 1965-06-02 are checked by the
+schema rather than silently converted by YAML 1.1's rules.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+import yaml
+
+from .problems import Problem
+
+Path_ = tuple  # a location inside the data: (3, "sources", 0, "url")
+
+_BaseLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when the wheel has it
+
+
+class _DataLoader(_BaseLoader):
+    """The safe loader without the timestamp resolver: dates are validated as text."""
+
+
+_DataLoader.yaml_implicit_resolvers = {
+    first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+
+_ALLOWED_TAGS = {
+    "tag:yaml.org,2002:str",
+    "tag:yaml.org,2002:int",
+    "tag:yaml.org,2002:float",
+    "tag:yaml.org,2002:bool",
+    "tag:yaml.org,2002:null",
+    "tag:yaml.org,2002:seq",
+    "tag:yaml.org,2002:map",
+}
+_TAB_INDENT = re.compile(r"^ *\t")
+
+
+@dataclass
+class LoadedFile:
+    """A data file's content, with the line of every value and key."""
+
+    name: str  # relative path, e.g. "data/events.yaml"
+    data: object = None
+    lines: dict = field(default_factory=dict)  # Path_ -> 1-based line
+
+    def line_of(self, path: Path_) -> int:
+        """The line of the deepest known location on ``path``."""
+        path = tuple(path)
+        while path not in self.lines and path:
+            path = path[:-1]
+        return self.lines.get(path, 1)
+
+
+def parse_yaml(name: str, raw: bytes) -> tuple[LoadedFile, list[Problem]]:
+    """Parse ``raw`` bytes of the file called ``name``. Pure: returns problems, never raises."""
+    loaded = LoadedFile(name)
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as err:
+        line = raw[: err.start].count(b"\n") + 1
+        return loaded, [Problem(name, line, message=f"the file is not valid UTF-8 text (byte {err.start + 1}); save it as UTF-8")]
+    text = text.removeprefix("\ufeff")
+
+    tab_lines = [n for n, line in enumerate(text.splitlines(), 1) if _TAB_INDENT.match(line)]
+    if tab_lines:
+        return loaded, [Problem(name, n, message="a tab is used for indentation; YAML needs spaces") for n in tab_lines]
+
+    loader = _DataLoader(text)
+    try:
+        root = loader.get_single_node()
+    except yaml.MarkedYAMLError as err:
+        return loaded, [_syntax_problem(name, err, text)]
+    except yaml.YAMLError as err:  # a problem without a position
+        return loaded, [Problem(name, 1, message=f"YAML syntax error: {err}")]
+    finally:
+        loader.dispose()
+
+    if root is None:
+        return loaded, [Problem(name, 1, message="the file is empty")]
+
+    problems: list[Problem] = []
+    _walk(root, (), loaded.lines, set(), problems, name)
+    if problems:
+        return loaded, problems
+    loaded.data = _construct(root)
+    return loaded, []
+
+
+def _syntax_problem(name: str, err: yaml.MarkedYAMLError, text: str) -> Problem:
+    mark = err.problem_mark or err.context_mark
+    line = mark.line + 1 if mark else 1
+    what = err.problem or "syntax error"
+    hint = ""
+    lines = text.splitlines()
+    if 0 < line <= len(lines) and "\t" in lines[line - 1]:
+        hint = "; the line holds a tab: use spaces"
+    elif "mapping values are not allowed" in what:
+        hint = "; a value holding a colon followed by a space must be put in quotes"
+    elif "could not find expected ':'" in what:
+        hint = "; check the indentation and that every field is written as `name: value`"
+    return Problem(name, line, message=f"YAML syntax error: {what}{hint}")
+
+
+def _walk(node, path: Path_, lines: dict, seen: set, problems: list[Problem], name: str) -> None:
+    """Check every node once and record its line. A node met twice is an alias."""
+    line = node.start_mark.line + 1
+    if id(node) in seen:  # an alias points at a node already met: report where it is used
+        used_at = lines.get(path, line)
+        problems.append(Problem(name, used_at, message="anchors and aliases (& and *) are not allowed; write the value out"))
+        return
+    seen.add(id(node))
+    lines.setdefault(path, line)
+    if node.tag not in _ALLOWED_TAGS:
+        tag = node.tag.replace("tag:yaml.org,2002:", "!!")
+        problems.append(Problem(name, line, message=f"the tag {tag} is not allowed; write plain values only"))
+        return
+    if isinstance(node, yaml.SequenceNode):
+        for index, item in enumerate(node.value):
+            if id(item) not in seen:  # an alias item has no position of its own: keep the list's line
+                lines[path + (index,)] = item.start_mark.line + 1
+            _walk(item, path + (index,), lines, seen, problems, name)
+    elif isinstance(node, yaml.MappingNode):
+        keys: set = set()
+        for key_node, value_node in node.value:
+            if key_node.tag == "tag:yaml.org,2002:merge":
+                problems.append(Problem(name, key_node.start_mark.line + 1, message="merge keys (<<) are not allowed"))
+                continue
+            if not isinstance(key_node, yaml.ScalarNode) or key_node.tag not in _ALLOWED_TAGS:
+                problems.append(Problem(name, key_node.start_mark.line + 1, message="a field name must be plain text"))
+                continue
+            key = key_node.value
+            if key in keys:
+                problems.append(Problem(name, key_node.start_mark.line + 1, message=f"the field {key!r} appears twice in the same entry"))
+            keys.add(key)
+            lines[path + (key,)] = key_node.start_mark.line + 1
+            _walk(value_node, path + (key,), lines, seen, problems, name)
+
+
+def _construct(root):
+    """Turn checked nodes into Python values with the safe constructor."""
+    constructor = yaml.constructor.SafeConstructor()
+    return constructor.construct_document(root)

@@ -1,0 +1,195 @@
+"""The validated dataset: typed, immutable records and the relations between them."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cached_property
+
+from .dates import PartialDate, format_span
+
+
+@dataclass(frozen=True)
+class Source:
+    title: str
+    publisher: str
+    url: str
+    date: PartialDate | None  # None when the page shows no date
+    language: str | None = None
+    note: str | None = None
+
+
+@dataclass(frozen=True)
+class Theme:
+    id: str
+    title: str
+    summary: str
+
+
+@dataclass(frozen=True)
+class Era:
+    id: str
+    title: str
+    start: PartialDate
+    end: PartialDate | None  # None: still going on
+    summary: str
+    body: str | None = None
+
+    def contains(self, date: PartialDate) -> bool:
+        day = date.first_day
+        return self.start.first_day <= day and (self.end is None or day <= self.end.last_day)
+
+    @property
+    def span(self) -> str:
+        return f"{self.start} – {self.end}" if self.end else f"since {self.start}"
+
+
+@dataclass(frozen=True)
+class Actor:
+    id: str
+    name: str
+    kind: str
+    summary: str
+    role: str | None = None
+    sources: tuple[Source, ...] = ()
+
+
+@dataclass(frozen=True)
+class Event:
+    id: str
+    date: PartialDate
+    title: str
+    summary: str
+    themes: tuple[str, ...]
+    confidence: str
+    sources: tuple[Source, ...]
+    era: str
+    end_date: PartialDate | None = None
+    body: str | None = None
+    significance: str | None = None
+    article_quote: str | None = None
+    actors: tuple[str, ...] = ()
+    disputed: str | None = None
+    unverified: str | None = None
+
+    @property
+    def when(self) -> str:
+        return format_span(self.date, self.end_date)
+
+    @property
+    def sort_key(self):
+        return (self.date.first_day, self.date.precision != "year", self.id)
+
+
+@dataclass(frozen=True)
+class Claim:
+    id: str
+    paragraph: int
+    quote: str
+    claim: str
+    verdict: str
+    explanation: str
+    sources: tuple[Source, ...]
+    events: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class GlossaryTerm:
+    id: str
+    term: str
+    definition: str
+    sources: tuple[Source, ...]
+    expansion: str | None = None
+    events: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Paragraph:
+    n: int
+    summary: str
+
+
+@dataclass(frozen=True)
+class Article:
+    title: str
+    author: str
+    publisher: str
+    published: PartialDate
+    published_note: str
+    url: str
+    argument: tuple[str, ...]
+    one_minute: str
+    paragraphs: tuple[Paragraph, ...]
+    sources: tuple[Source, ...]
+
+
+VERDICTS = {
+    "supported": "Supported",
+    "partly-supported": "Partly supported",
+    "contradicted": "Contradicted by the record",
+    "unverified": "Unverified",
+    "opinion": "Opinion",
+}
+
+
+@dataclass(frozen=True)
+class Dataset:
+    events: tuple[Event, ...]  # in date order
+    eras: tuple[Era, ...]  # in date order
+    themes: tuple[Theme, ...]
+    actors: tuple[Actor, ...] = ()
+    claims: tuple[Claim, ...] = ()  # in article order
+    glossary: tuple[GlossaryTerm, ...] = ()
+    article: Article | None = None
+
+    @cached_property
+    def event_by_id(self) -> dict[str, Event]:
+        return {e.id: e for e in self.events}
+
+    @cached_property
+    def era_by_id(self) -> dict[str, Era]:
+        return {e.id: e for e in self.eras}
+
+    @cached_property
+    def theme_by_id(self) -> dict[str, Theme]:
+        return {t.id: t for t in self.themes}
+
+    @cached_property
+    def actor_by_id(self) -> dict[str, Actor]:
+        return {a.id: a for a in self.actors}
+
+    def _group(self, key):
+        groups: dict[str, list[Event]] = {}
+        for event in self.events:
+            for k in key(event):
+                groups.setdefault(k, []).append(event)
+        return groups
+
+    @cached_property
+    def events_by_era(self) -> dict[str, list[Event]]:
+        return self._group(lambda e: [e.era])
+
+    @cached_property
+    def events_by_theme(self) -> dict[str, list[Event]]:
+        return self._group(lambda e: e.themes)
+
+    @cached_property
+    def events_by_actor(self) -> dict[str, list[Event]]:
+        return self._group(lambda e: e.actors)
+
+    @cached_property
+    def claims_by_event(self) -> dict[str, list[Claim]]:
+        groups: dict[str, list[Claim]] = {}
+        for claim in self.claims:
+            for event_id in claim.events:
+                groups.setdefault(event_id, []).append(claim)
+        return groups
+
+    @cached_property
+    def _position(self) -> dict[str, int]:
+        return {e.id: i for i, e in enumerate(self.events)}
+
+    def neighbours(self, event: Event) -> tuple[Event | None, Event | None]:
+        index = self._position[event.id]
+        before = self.events[index - 1] if index > 0 else None
+        after = self.events[index + 1] if index + 1 < len(self.events) else None
+        return before, after

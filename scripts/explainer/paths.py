@@ -1,0 +1,11 @@
+"""Where things live. Every path resolves from the repository root, never from the
+working directory, so the generator behaves the same wherever it is started."""
+
+from pathlib import Path
+
+REPO_ROOT = Path(__file__).resolve().parents[2]
+DATA_DIR = REPO_ROOT / "data"
+SCHEMA_DIR = DATA_DIR / "schema"
+DOCS_DIR = REPO_ROOT / "docs"
+INCLUDES_DIR = REPO_ROOT / "includes"
+TEMPLATES_DIR = REPO_ROOT / "scripts" / "templates"

@@ -1,0 +1,386 @@
+"""Stage 2: check the loaded files and build the typed dataset.
+
+First each file's shape against its JSON Schema, then what a schema cannot say: real
+calendar dates, spans that end after they start, unique ids, references between files,
+eras that tile time, one title per source URL, safe links in Markdown. Every problem is
+collected before anything is reported, so an editor fixes them all in one pass.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from urllib.parse import urlsplit
+
+from .dates import PartialDate
+from .loader import LoadedFile
+from .model import (
+    Actor,
+    Article,
+    Claim,
+    Dataset,
+    Era,
+    Event,
+    GlossaryTerm,
+    Paragraph,
+    Source,
+    Theme,
+)
+from .problems import DataError, Problem
+from .schema import shape_errors
+
+
+@dataclass(frozen=True)
+class FileSpec:
+    name: str  # data/<name>.yaml, validated by data/schema/<name>.schema.json
+    record: str  # what one entry is called in messages
+
+
+FILES = (
+    FileSpec("events", "event"),
+    FileSpec("eras", "era"),
+    FileSpec("themes", "theme"),
+    FileSpec("actors", "actor"),
+    FileSpec("claims", "claim"),
+    FileSpec("glossary", "glossary term"),
+    FileSpec("article", "article"),
+)
+
+# Markdown link targets and autolinks; only https and links inside the site are allowed.
+_MD_LINK = re.compile(r"\]\(\s*<?([^)\s>]*)")
+_AUTOLINK = re.compile(r"<([a-zA-Z][a-zA-Z0-9+.-]*:[^>\s]*)>")
+
+
+class _Checker:
+    """Collects problems, each located by file, path and (optionally) field."""
+
+    def __init__(self, files: dict[str, LoadedFile]):
+        self.files = files
+        self.problems: list[Problem] = []
+
+    def record_label(self, spec: FileSpec, path: tuple) -> str:
+        data = self.files[spec.name].data
+        if not path or not isinstance(data, list) or not isinstance(path[0], int):
+            return ""
+        index = path[0]
+        entry = data[index] if index < len(data) else None
+        ident = entry.get("id") if isinstance(entry, dict) else None
+        if isinstance(ident, str) and ident.strip():
+            return f'{spec.record} "{ident}"'
+        return f"{spec.record} #{index + 1} (no id)"
+
+    def add(self, spec: FileSpec, path: tuple, message: str, field: str = "") -> None:
+        loaded = self.files[spec.name]
+        line = loaded.line_of(path + ((field,) if field else ()))
+        if field:  # an absent field: point at its entry
+            line = loaded.line_of(path) if (path + (field,)) not in loaded.lines else line
+        data = loaded.data
+        inner = path[1:] if isinstance(data, list) else path
+        parts = list(inner) + ([field] if field else [])
+        self.problems.append(
+            Problem(loaded.name, line, self.record_label(spec, path), _field_name(parts), message)
+        )
+
+
+def _field_name(parts: list) -> str:
+    name = ""
+    for part in parts:
+        if isinstance(part, int):
+            name += f"[{part + 1}]"
+        else:
+            name += ("." if name else "") + str(part)
+    return name
+
+
+def _date(value) -> PartialDate | None:
+    try:
+        return PartialDate.parse(value)
+    except (ValueError, TypeError):
+        return None
+
+
+def _entries(data):
+    """(index, entry) for every entry that is a mapping; the schema reports the others."""
+    if isinstance(data, list):
+        return [(i, e) for i, e in enumerate(data) if isinstance(e, dict)]
+    return []
+
+
+def validate_dataset(files: dict[str, LoadedFile]) -> Dataset:
+    """Check every loaded file; return the dataset or raise DataError with all problems."""
+    check = _Checker(files)
+    specs = {spec.name: spec for spec in FILES}
+
+    for spec in FILES:
+        for path, field, message in shape_errors(spec.name, files[spec.name].data):
+            check.add(spec, path, message, field)
+
+    _check_dates(check, specs)
+    ids = _check_unique_ids(check, specs)
+    _check_references(check, specs, ids)
+    _check_eras(check, specs)
+    _check_sources(check, specs)
+    _check_markdown_links(check, specs)
+    _check_glossary_terms(check, specs["glossary"])
+    _check_paragraphs(check, specs)
+
+    if check.problems:
+        raise DataError(check.problems)
+    return _build(files)
+
+
+def _check_dates(check: _Checker, specs: dict[str, FileSpec]) -> None:
+    def real(spec, path, value):
+        if isinstance(value, str) and re.fullmatch(r"[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?", value):
+            try:
+                PartialDate.parse(value)
+            except ValueError as err:
+                check.add(spec, path, f"{value!r} is not a real date ({err})")
+
+    def sources(spec, path, entry):
+        for j, source in enumerate(entry.get("sources") or []):
+            if isinstance(source, dict):
+                real(spec, path + ("sources", j, "date"), source.get("date"))
+
+    events = specs["events"]
+    for i, event in _entries(check.files["events"].data):
+        real(events, (i, "date"), event.get("date"))
+        real(events, (i, "end_date"), event.get("end_date"))
+        start, end = _date(event.get("date")), _date(event.get("end_date"))
+        if start and end and end.last_day < start.first_day:
+            check.add(events, (i, "end_date"), f"the span ends ({end}) before it starts ({start}); end_date must not be before date")
+        sources(events, (i,), event)
+    eras = specs["eras"]
+    for i, era in _entries(check.files["eras"].data):
+        real(eras, (i, "start"), era.get("start"))
+        real(eras, (i, "end"), era.get("end"))
+        start, end = _date(era.get("start")), _date(era.get("end"))
+        if start and end and end.last_day < start.first_day:
+            check.add(eras, (i, "end"), "the era ends before it starts")
+    for name in ("actors", "claims", "glossary"):
+        for i, entry in _entries(check.files[name].data):
+            sources(specs[name], (i,), entry)
+    article = check.files["article"].data
+    if isinstance(article, dict):
+        real(specs["article"], ("published",), article.get("published"))
+        sources(specs["article"], (), article)
+
+
+def _check_unique_ids(check: _Checker, specs: dict[str, FileSpec]) -> dict[str, set[str]]:
+    ids: dict[str, set[str]] = {}
+    for spec in FILES:
+        seen: dict[str, int] = {}
+        for i, entry in _entries(check.files[spec.name].data):
+            ident = entry.get("id")
+            if not isinstance(ident, str):
+                continue
+            if ident in seen:
+                first_line = check.files[spec.name].line_of((seen[ident],))
+                check.add(spec, (i, "id"), f"the id {ident!r} is already used on line {first_line}; ids must be unique")
+            else:
+                seen[ident] = i
+        ids[spec.name] = set(seen)
+    return ids
+
+
+def _check_references(check: _Checker, specs: dict[str, FileSpec], ids: dict[str, set[str]]) -> None:
+    refs = (
+        ("events", "themes", "themes", "theme", "data/themes.yaml"),
+        ("events", "actors", "actors", "actor", "data/actors.yaml"),
+        ("claims", "events", "events", "event", "data/events.yaml"),
+        ("glossary", "events", "events", "event", "data/events.yaml"),
+    )
+    for file, field, target, what, where in refs:
+        for i, entry in _entries(check.files[file].data):
+            values = entry.get(field)
+            if not isinstance(values, list):
+                continue
+            for j, value in enumerate(values):
+                if isinstance(value, str) and value not in ids[target]:
+                    check.add(specs[file], (i, field, j), f"unknown {what} {value!r}: no entry in {where} has this id")
+
+
+def _check_eras(check: _Checker, specs: dict[str, FileSpec]) -> None:
+    eras_spec, events_spec = specs["eras"], specs["events"]
+    eras = []
+    for i, entry in _entries(check.files["eras"].data):
+        start = _date(entry.get("start"))
+        end = _date(entry.get("end")) if "end" in entry else None
+        if start and (end or "end" not in entry):
+            eras.append((i, start, end))
+    for (i, start, end), (j, next_start, _) in zip(eras, eras[1:]):
+        if end is None:
+            check.add(eras_spec, (i,), "only the last era may leave out its end", "end")
+        elif next_start.first_day <= end.last_day:
+            check.add(eras_spec, (j, "start"), f"this era starts before the previous one ends ({end}); eras must not overlap")
+        elif (next_start.first_day - end.last_day).days > 1:
+            check.add(eras_spec, (j, "start"), f"there is a gap between the previous era's end ({end}) and this start; eras must follow each other")
+    for i, event in _entries(check.files["events"].data):
+        date = _date(event.get("date"))
+        if date and eras and not any(
+            s.first_day <= date.first_day and (e is None or date.first_day <= e.last_day) for _, s, e in eras
+        ):
+            check.add(events_spec, (i, "date"), f"{date} falls in no era of data/eras.yaml; add or widen an era")
+
+
+def _all_sources(check: _Checker, specs: dict[str, FileSpec]):
+    """(spec, path, source) for every source entry in every file."""
+    for spec in FILES:
+        data = check.files[spec.name].data
+        holders = _entries(data) if isinstance(data, list) else ([((), data)] if isinstance(data, dict) else [])
+        for index, entry in holders:
+            prefix = (index,) if isinstance(index, int) else ()
+            for j, source in enumerate(entry.get("sources") or []):
+                if isinstance(source, dict):
+                    yield spec, prefix + ("sources", j), source
+
+
+def _check_sources(check: _Checker, specs: dict[str, FileSpec]) -> None:
+    first_seen: dict[str, tuple[str, str, str, int]] = {}
+    for spec, path, source in _all_sources(check, specs):
+        url = source.get("url")
+        if not isinstance(url, str):
+            continue
+        parts = urlsplit(url)
+        if url.startswith("https://") and (not parts.hostname or " " in url or parts.port not in (None, 443)):
+            check.add(spec, path + ("url",), f"{url!r} is not a well-formed https address")
+        title, publisher = source.get("title"), source.get("publisher")
+        if url not in first_seen:
+            first_seen[url] = (title, publisher, check.files[spec.name].name, check.files[spec.name].line_of(path))
+            continue
+        known_title, known_publisher, file, line = first_seen[url]
+        if (title, publisher) != (known_title, known_publisher):
+            check.add(
+                spec, path + ("title",),
+                f"this url is cited as {known_title!r} ({known_publisher}) in {file}:{line}; "
+                "one url must have one title and publisher",
+            )
+
+
+def _markdown_fields(check: _Checker):
+    fields = {"events": ("body", "significance", "disputed", "unverified"), "eras": ("body",), "claims": ("explanation",)}
+    for name, names in fields.items():
+        for i, entry in _entries(check.files[name].data):
+            for field in names:
+                if isinstance(entry.get(field), str):
+                    yield name, (i, field), entry[field]
+    article = check.files["article"].data
+    if isinstance(article, dict) and isinstance(article.get("one_minute"), str):
+        yield "article", ("one_minute",), article["one_minute"]
+
+
+def _check_markdown_links(check: _Checker, specs: dict[str, FileSpec]) -> None:
+    for name, path, text in _markdown_fields(check):
+        targets = _MD_LINK.findall(text) + _AUTOLINK.findall(text)
+        for target in targets:
+            scheme = urlsplit(target).scheme.lower()
+            if scheme and scheme != "https":
+                check.add(specs[name], path, f"the link {target!r} is not allowed: links must start with https://")
+
+
+def _check_glossary_terms(check: _Checker, spec: FileSpec) -> None:
+    seen: dict[str, int] = {}
+    for i, entry in _entries(check.files[spec.name].data):
+        term = entry.get("term")
+        if not isinstance(term, str):
+            continue
+        key = term.strip().casefold()
+        if key in seen:
+            line = check.files[spec.name].line_of((seen[key],))
+            check.add(spec, (i, "term"), f"the term {term!r} is already defined on line {line}; define each term once")
+        else:
+            seen[key] = i
+
+
+def _check_paragraphs(check: _Checker, specs: dict[str, FileSpec]) -> None:
+    article = check.files["article"].data
+    if not isinstance(article, dict) or not isinstance(article.get("paragraphs"), list):
+        return
+    numbers = [p.get("n") for p in article["paragraphs"] if isinstance(p, dict)]
+    if numbers != list(range(1, len(numbers) + 1)):
+        check.add(specs["article"], ("paragraphs",), "paragraphs must be numbered 1, 2, 3 ... in order")
+    last = None
+    for i, claim in _entries(check.files["claims"].data):
+        n = claim.get("paragraph")
+        if not isinstance(n, int) or isinstance(n, bool):
+            continue
+        if n > len(numbers):
+            check.add(specs["claims"], (i, "paragraph"), f"the article has {len(numbers)} paragraphs; there is no paragraph {n}")
+        if last is not None and n < last:
+            check.add(specs["claims"], (i, "paragraph"), "claims must follow the article's order (paragraph numbers must not go down)")
+        last = n
+
+
+def _source(raw: dict) -> Source:
+    date = raw["date"]
+    return Source(
+        title=raw["title"],
+        publisher=raw["publisher"],
+        url=raw["url"],
+        date=None if date == "undated" else PartialDate.parse(date),
+        language=raw.get("language"),
+        note=raw.get("note"),
+    )
+
+
+def _sources(raw: dict) -> tuple[Source, ...]:
+    return tuple(_source(s) for s in raw.get("sources") or ())
+
+
+def _build(files: dict[str, LoadedFile]) -> Dataset:
+    """Turn valid data into typed records. Only called once every check has passed."""
+    eras = sorted(
+        (
+            Era(
+                id=e["id"], title=e["title"], start=PartialDate.parse(e["start"]),
+                end=PartialDate.parse(e["end"]) if "end" in e else None,
+                summary=e["summary"], body=e.get("body"),
+            )
+            for e in files["eras"].data
+        ),
+        key=lambda era: era.start.first_day,
+    )
+    events = []
+    for e in files["events"].data:
+        date = PartialDate.parse(e["date"])
+        era = next(era.id for era in eras if era.contains(date))
+        events.append(
+            Event(
+                id=e["id"], date=date,
+                end_date=PartialDate.parse(e["end_date"]) if "end_date" in e else None,
+                title=e["title"], summary=e["summary"], body=e.get("body"),
+                significance=e.get("significance"), article_quote=e.get("article_quote"),
+                themes=tuple(e["themes"]), actors=tuple(e.get("actors") or ()),
+                confidence=e["confidence"], disputed=e.get("disputed"),
+                unverified=e.get("unverified"), sources=_sources(e), era=era,
+            )
+        )
+    events.sort(key=lambda event: event.sort_key)
+    article = files["article"].data
+    return Dataset(
+        events=tuple(events),
+        eras=tuple(eras),
+        themes=tuple(Theme(t["id"], t["title"], t["summary"]) for t in files["themes"].data),
+        actors=tuple(
+            Actor(a["id"], a["name"], a["kind"], a["summary"], a.get("role"), _sources(a))
+            for a in files["actors"].data
+        ),
+        claims=tuple(
+            Claim(
+                c["id"], c["paragraph"], c["quote"], c["claim"], c["verdict"], c["explanation"],
+                _sources(c), tuple(c.get("events") or ()),
+            )
+            for c in files["claims"].data
+        ),
+        glossary=tuple(
+            GlossaryTerm(g["id"], g["term"], g["definition"], _sources(g), g.get("expansion"), tuple(g.get("events") or ()))
+            for g in files["glossary"].data
+        ),
+        article=Article(
+            title=article["title"], author=article["author"], publisher=article["publisher"],
+            published=PartialDate.parse(article["published"]), published_note=article["published_note"],
+            url=article["url"], argument=tuple(article["argument"]), one_minute=article["one_minute"],
+            paragraphs=tuple(Paragraph(p["n"], p["summary"]) for p in article["paragraphs"]),
+            sources=_sources(article),
+        ),
+    )

@@ -1,0 +1,69 @@
+"""The command line on a copy of the project: exit codes, minimal writes, stale pages, check mode."""
+
+from __future__ import annotations
+
+import os
+
+from conftest import run_generator, snapshot
+
+
+def mtimes(root):
+    return {p: os.stat(root / p).st_mtime_ns for p in snapshot(root)}
+
+
+def test_a_rerun_without_changes_writes_nothing(fixture_project):
+    before = mtimes(fixture_project)
+    result = run_generator(fixture_project)
+    assert result.returncode == 0
+    assert result.stdout.startswith("0 written, 0 removed")
+    assert mtimes(fixture_project) == before
+
+
+def test_an_edit_rewrites_only_the_pages_that_show_it(fixture_project):
+    before = snapshot(fixture_project)
+    path = fixture_project / "data" / "events.yaml"
+    path.write_text(path.read_text().replace("The two states exchange notes.", "Notes are exchanged."))
+    assert run_generator(fixture_project).returncode == 0
+    after = snapshot(fixture_project)
+    changed = {p for p in after if after[p] != before.get(p)}
+    assert "docs/events/first-event-1948.md" in changed and "docs/timeline.md" in changed
+    assert "docs/events/escape-test-2020.md" not in changed  # not a neighbour: untouched
+    assert "docs/glossary.md" not in changed
+
+
+def test_pages_no_longer_made_are_removed_only_inside_owned_folders(fixture_project):
+    (fixture_project / "docs" / "events" / "old-event.md").write_text("stale")
+    (fixture_project / "docs" / "hand-written.md").write_text("mine")
+    (fixture_project / "docs" / "stylesheets" / "extra.css").write_text("mine")
+    path = fixture_project / "data" / "events.yaml"
+    text = path.read_text()
+    path.write_text(text[: text.index("- id: escape-test-2020")])
+
+    result = run_generator(fixture_project)
+
+    assert result.returncode == 0, result.stderr
+    assert not (fixture_project / "docs" / "events" / "old-event.md").exists()
+    assert not (fixture_project / "docs" / "events" / "escape-test-2020.md").exists()
+    assert (fixture_project / "docs" / "hand-written.md").read_text() == "mine"
+    assert (fixture_project / "docs" / "stylesheets" / "extra.css").read_text() == "mine"
+    assert (fixture_project / "docs" / "method.md").exists()
+
+
+def test_check_mode_passes_on_fresh_pages_and_fails_on_stale_ones(fixture_project):
+    fresh = run_generator(fixture_project, "--check")
+    assert fresh.returncode == 0 and "up to date" in fresh.stdout
+
+    page = fixture_project / "docs" / "timeline.md"
+    page.write_text(page.read_text() + "\nhand edit\n")
+    (fixture_project / "docs" / "eras" / "gone.md").write_text("stale")
+    before = snapshot(fixture_project)
+    stale = run_generator(fixture_project, "--check")
+
+    assert stale.returncode == 1
+    assert "stale: docs/timeline.md" in stale.stderr
+    assert "no longer generated: docs/eras/gone.md" in stale.stderr
+    assert snapshot(fixture_project) == before  # check mode writes nothing
+
+
+def test_no_temporary_files_are_left_behind(fixture_project):
+    assert not [p for p in snapshot(fixture_project) if p.endswith(".tmp")]

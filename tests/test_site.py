@@ -1,0 +1,104 @@
+"""The real site: committed pages are fresh, and MkDocs builds them strictly."""
+
+from __future__ import annotations
+
+import filecmp
+import os
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from conftest import REPO, run_generator
+from explainer.cli import read_data_files
+from explainer.pipeline import load_dataset
+
+MKDOCS = Path(sys.executable).with_name("mkdocs")
+
+
+def build_site(project: Path, site_dir: Path) -> subprocess.CompletedProcess:
+    env = dict(os.environ, NO_MKDOCS_2_WARNING="1", SOURCE_DATE_EPOCH="1767225600")
+    return subprocess.run(
+        [str(MKDOCS), "build", "--strict", "--quiet", "--site-dir", str(site_dir)],
+        cwd=project, env=env, capture_output=True, text=True, timeout=600,
+    )
+
+
+def copy_repository(target: Path) -> Path:
+    ignore = shutil.ignore_patterns(".venv", "site", ".git", "node_modules", "__pycache__", ".pytest_cache", ".cache")
+    shutil.copytree(REPO, target, ignore=ignore)
+    return target
+
+
+@pytest.fixture(scope="module")
+def built_site(tmp_path_factory) -> Path:
+    project = copy_repository(tmp_path_factory.mktemp("build") / "project")
+    site = project / "site"
+    result = build_site(project, site)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "WARNING" not in result.stderr, result.stderr
+    return site
+
+
+@pytest.fixture(scope="module")
+def dataset():
+    return load_dataset(read_data_files(REPO / "data"))
+
+
+def test_the_committed_pages_match_the_data():
+    result = run_generator(REPO, "--check")
+    assert result.returncode == 0, result.stderr
+
+
+def test_every_event_has_its_page_and_a_place_on_the_timeline(built_site, dataset):
+    timeline = (built_site / "timeline" / "index.html").read_text(encoding="utf-8")
+    for event in dataset.events:
+        page = built_site / "events" / event.id / "index.html"
+        assert page.is_file(), event.id
+        assert f'id="{event.id}"' in timeline, event.id
+        assert f'href="../events/{event.id}/"' in timeline, event.id
+
+
+def test_every_era_theme_and_actor_has_a_page(built_site, dataset):
+    for folder, records in (("eras", dataset.eras), ("themes", dataset.themes), ("actors", dataset.actors)):
+        for record in records:
+            assert (built_site / folder / record.id / "index.html").is_file(), (folder, record.id)
+
+
+def test_no_page_asks_another_host_for_anything(built_site):
+    """Static check of every page (the browser tests watch the real requests)."""
+    loading_tag = re.compile(r"<(link|script|img|iframe|source|video|audio)\b[^>]*>", re.I)
+    for page in built_site.rglob("*.html"):
+        html = page.read_text(encoding="utf-8")
+        for tag in loading_tag.finditer(html):
+            text = tag.group(0)
+            if re.search(r'rel="(canonical|alternate)"', text):
+                continue  # names an address; loads nothing
+            assert not re.search(r'(href|src)="(https?:)?//', text), (page, text)
+        assert "fonts.googleapis" not in html and "fonts.gstatic" not in html, page
+
+
+def test_the_sidebar_does_not_list_every_event(built_site, dataset):
+    """Event pages are linked from the timeline, not put in every page's navigation."""
+    home = (built_site / "index.html").read_text(encoding="utf-8")
+    nav = home[home.index('<nav class="md-nav md-nav--primary"'):]
+    nav = nav[: nav.index("</nav>")]
+    assert "events/" not in nav
+
+
+def test_two_builds_are_identical(built_site, tmp_path):
+    project = copy_repository(tmp_path / "again")
+    again = project / "site"
+    assert build_site(project, again).returncode == 0
+    comparison = filecmp.dircmp(built_site, again)
+
+    def differences(cmp):
+        found = list(cmp.diff_files) + list(cmp.left_only) + list(cmp.right_only)
+        for sub in cmp.subdirs.values():
+            found += differences(sub)
+        return found
+
+    assert differences(comparison) == []

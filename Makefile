@@ -34,7 +34,7 @@ check: $(VENV)/.site-installed
 	$(RUN) --check
 
 site: pages
-	$(BIN)/mkdocs build --strict --quiet --site-dir site
+	$(BIN)/mkdocs build --strict --site-dir site
 
 serve: pages
 	$(BIN)/mkdocs serve --livereload --dev-addr 127.0.0.1:8000

@@ -22,7 +22,7 @@ MKDOCS = Path(sys.executable).with_name("mkdocs")
 def build_site(project: Path, site_dir: Path) -> subprocess.CompletedProcess:
     env = dict(os.environ, NO_MKDOCS_2_WARNING="1", SOURCE_DATE_EPOCH="1767225600")
     return subprocess.run(
-        [str(MKDOCS), "build", "--strict", "--quiet", "--site-dir", str(site_dir)],
+        [str(MKDOCS), "build", "--strict", "--site-dir", str(site_dir)],
         cwd=project, env=env, capture_output=True, text=True, timeout=600,
     )
 
@@ -102,3 +102,12 @@ def test_two_builds_are_identical(built_site, tmp_path):
         return found
 
     assert differences(comparison) == []
+
+
+def test_the_strict_build_fails_on_a_broken_link(fixture_project, tmp_path):
+    """Guards the guard: warnings must reach MkDocs' strict mode (`--quiet` would hide them)."""
+    assert build_site(fixture_project, tmp_path / "ok").returncode == 0
+    (fixture_project / "docs" / "broken.md").write_text("# Broken\n\n[gone](nowhere.md)\n")
+    result = build_site(fixture_project, tmp_path / "broken")
+    assert result.returncode != 0
+    assert "nowhere.md" in result.stderr

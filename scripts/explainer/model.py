@@ -70,6 +70,7 @@ class Event:
     actors: tuple[str, ...] = ()
     disputed: str | None = None
     unverified: str | None = None
+    single_source: str | None = None
 
     @property
     def when(self) -> str:

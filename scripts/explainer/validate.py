@@ -123,6 +123,7 @@ def validate_dataset(files: dict[str, LoadedFile]) -> Dataset:
     _check_markdown_links(check, specs)
     _check_glossary_terms(check, specs["glossary"])
     _check_paragraphs(check, specs)
+    _check_key_events_have_two_sources(check, specs)
 
     if check.problems:
         raise DataError(check.problems)
@@ -311,6 +312,30 @@ def _check_paragraphs(check: _Checker, specs: dict[str, FileSpec]) -> None:
         last = n
 
 
+def independent_publishers(sources) -> set[str]:
+    """Publishers counted once each: "Dawn (AFP)" and "Dawn" are one publisher."""
+    return {str(s.get("publisher", "")).split(" (")[0].strip().casefold() for s in sources if isinstance(s, dict)}
+
+
+def _check_key_events_have_two_sources(check: _Checker, specs: dict[str, FileSpec]) -> None:
+    """The events the article names, and those a verdict rests on, need two independent
+    sources, or a `single_source` note telling readers why there is only one."""
+    cited = {
+        event_id
+        for _, claim in _entries(check.files["claims"].data)
+        for event_id in (claim.get("events") if isinstance(claim.get("events"), list) else [])
+    }
+    for i, event in _entries(check.files["events"].data):
+        key = event.get("id") in cited or "article_quote" in event
+        sources = event.get("sources") if isinstance(event.get("sources"), list) else []
+        if key and len(independent_publishers(sources)) < 2 and not event.get("single_source"):
+            why = "the article quotes it" if "article_quote" in event else "a claim's verdict rests on it"
+            check.add(
+                specs["events"], (i, "sources"),
+                f"{why}, so it needs sources from two different publishers, or a `single_source` note saying why there is only one",
+            )
+
+
 def _source(raw: dict) -> Source:
     date = raw["date"]
     return Source(
@@ -352,7 +377,8 @@ def _build(files: dict[str, LoadedFile]) -> Dataset:
                 significance=e.get("significance"), article_quote=e.get("article_quote"),
                 themes=tuple(e["themes"]), actors=tuple(e.get("actors") or ()),
                 confidence=e["confidence"], disputed=e.get("disputed"),
-                unverified=e.get("unverified"), sources=_sources(e), era=era,
+                unverified=e.get("unverified"), single_source=e.get("single_source"),
+                sources=_sources(e), era=era,
             )
         )
     events.sort(key=lambda event: event.sort_key)

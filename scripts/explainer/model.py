@@ -110,6 +110,23 @@ class Paragraph:
 
 
 @dataclass(frozen=True)
+class Expectation:
+    id: str
+    expectation: str
+    outcome: str
+    explanation: str
+    events: tuple[str, ...]
+
+
+OUTCOMES = {
+    "held": "Held",
+    "partly-held": "Partly held",
+    "not-borne-out": "Not borne out",
+    "open": "Open question",
+}
+
+
+@dataclass(frozen=True)
 class Article:
     title: str
     author: str
@@ -121,6 +138,7 @@ class Article:
     one_minute: str
     paragraphs: tuple[Paragraph, ...]
     sources: tuple[Source, ...]
+    expectations: tuple[Expectation, ...] = ()
 
 
 VERDICTS = {

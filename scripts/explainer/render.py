@@ -16,7 +16,7 @@ from markupsafe import Markup
 
 from . import markup
 from .dates import PartialDate
-from .model import VERDICTS, Dataset, Event
+from .model import OUTCOMES, VERDICTS, Dataset, Event
 from .paths import TEMPLATES_DIR
 
 GENERATED_NOTE = (
@@ -72,6 +72,7 @@ def make_environment() -> jinja2.Environment:
     env.globals.update(
         generated_note=Markup(GENERATED_NOTE),
         verdicts=VERDICTS,
+        outcomes=OUTCOMES,
         confidence_meaning=CONFIDENCE,
         kind_titles=KIND_TITLES,
         undated=None,
@@ -134,7 +135,10 @@ def render_claims_page(env, data: Dataset):
 
 
 def render_about_page(env, data: Dataset):
-    return _page(env, "about.md.j2", "article/index.md", data=data, neo=data.actor_by_id.get("new-eastern-outlook"))
+    return _page(
+        env, "about.md.j2", "article/index.md", data=data,
+        neo=data.actor_by_id.get("new-eastern-outlook"), author=data.actor_by_id.get("martin-berger"),
+    )
 
 
 def render_next_page(env, data: Dataset):

@@ -21,6 +21,7 @@ from .model import (
     Dataset,
     Era,
     Event,
+    Expectation,
     GlossaryTerm,
     Paragraph,
     Source,
@@ -191,6 +192,12 @@ def _check_references(check: _Checker, specs: dict[str, FileSpec], ids: dict[str
         ("claims", "events", "events", "event", "data/events.yaml"),
         ("glossary", "events", "events", "event", "data/events.yaml"),
     )
+    article = check.files["article"].data
+    expectations = article.get("expectations") if isinstance(article, dict) else None
+    for i, entry in _entries(expectations):
+        for j, value in enumerate(entry.get("events") if isinstance(entry.get("events"), list) else []):
+            if isinstance(value, str) and value not in ids["events"]:
+                check.add(specs["article"], ("expectations", i, "events", j), f"unknown event {value!r}: no entry in data/events.yaml has this id")
     for file, field, target, what, where in refs:
         for i, entry in _entries(check.files[file].data):
             values = entry.get(field)
@@ -268,6 +275,9 @@ def _markdown_fields(check: _Checker):
     article = check.files["article"].data
     if isinstance(article, dict) and isinstance(article.get("one_minute"), str):
         yield "article", ("one_minute",), article["one_minute"]
+    for i, entry in _entries(article.get("expectations") if isinstance(article, dict) else None):
+        if isinstance(entry.get("explanation"), str):
+            yield "article", ("expectations", i, "explanation"), entry["explanation"]
 
 
 def _check_markdown_links(check: _Checker, specs: dict[str, FileSpec]) -> None:
@@ -408,5 +418,9 @@ def _build(files: dict[str, LoadedFile]) -> Dataset:
             url=article["url"], argument=tuple(article["argument"]), one_minute=article["one_minute"],
             paragraphs=tuple(Paragraph(p["n"], p["summary"]) for p in article["paragraphs"]),
             sources=_sources(article),
+            expectations=tuple(
+                Expectation(x["id"], x["expectation"], x["outcome"], x["explanation"], tuple(x["events"]))
+                for x in article["expectations"]
+            ),
         ),
     )

@@ -111,3 +111,35 @@ def test_the_strict_build_fails_on_a_broken_link(fixture_project, tmp_path):
     result = build_site(fixture_project, tmp_path / "broken")
     assert result.returncode != 0
     assert "nowhere.md" in result.stderr
+
+
+def _internal_links(page: Path, site: Path):
+    html = page.read_text(encoding="utf-8")
+    for href in re.findall(r'href="([^"#?]*)(?:[#?][^"]*)?"', html):
+        if not href or re.match(r"^[a-z]+:", href) or href.startswith("//"):
+            continue
+        # 404.html links from the site's root (site_url's path is "/"), the others relatively
+        target = (site / href.lstrip("/")).resolve() if href.startswith("/") else (page.parent / href).resolve()
+        if target.is_dir():
+            target = target / "index.html"
+        yield target
+
+
+def test_no_page_is_an_orphan(built_site):
+    """Every page can be reached from the home page by following links."""
+    start = (built_site / "index.html").resolve()
+    seen, queue = {start}, [start]
+    while queue:
+        page = queue.pop()
+        for target in _internal_links(page, built_site):
+            if target.suffix == ".html" and target.is_file() and target not in seen:
+                seen.add(target)
+                queue.append(target)
+    pages = {p.resolve() for p in built_site.rglob("*.html")} - {(built_site / "404.html").resolve()}
+    assert sorted(str(p.relative_to(built_site.resolve())) for p in pages - seen) == []
+
+
+def test_every_internal_link_resolves(built_site):
+    for page in built_site.rglob("*.html"):
+        for target in _internal_links(page, built_site):
+            assert target.exists(), (page, target)

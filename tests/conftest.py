@@ -15,10 +15,10 @@ FIXTURE_DATA = REPO / "tests" / "fixtures" / "data"
 
 def copy_project(target: Path, data: Path | None = None) -> Path:
     """A minimal copy of the repository: generator, templates, schema, site config and data."""
-    for name in ("scripts", "hooks", "mkdocs.yml"):
+    for name in ("scripts", "hooks", "overrides", "mkdocs.yml", "docs/javascripts"):
         src = REPO / name
         if src.is_dir():
-            shutil.copytree(src, target / name, ignore=shutil.ignore_patterns("__pycache__"))
+            shutil.copytree(src, target / name, ignore=shutil.ignore_patterns("__pycache__"))  # makes parents
         else:
             shutil.copy2(src, target / name)
     shutil.copytree(data or REPO / "data", target / "data", ignore=shutil.ignore_patterns("schema"))

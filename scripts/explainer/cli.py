@@ -12,8 +12,9 @@ import argparse
 import sys
 from pathlib import Path
 
-from .paths import DATA_DIR, REPO_ROOT
+from .paths import REPO_ROOT
 from .pipeline import build_pages
+from .site import SiteInfo, parse_site_info
 from .problems import DataError
 from .render import OWNED_DIRS, OWNED_FILES
 from .validate import FILES
@@ -28,9 +29,17 @@ def read_data_files(data_dir: Path) -> dict[str, bytes | None]:
     return raw
 
 
+def read_site_info(root: Path) -> SiteInfo:
+    return parse_site_info((root / "mkdocs.yml").read_text(encoding="utf-8"))
+
+
+def read_schemas(root: Path) -> dict[str, str]:
+    return {p.name: p.read_text(encoding="utf-8") for p in sorted((root / "data" / "schema").glob("*.schema.json"))}
+
+
 def generate(root: Path = REPO_ROOT, check: bool = False, out=sys.stdout, err=sys.stderr) -> int:
     try:
-        pages = build_pages(read_data_files(root / DATA_DIR.relative_to(REPO_ROOT)))
+        pages = build_pages(read_data_files(root / "data"), read_site_info(root), read_schemas(root))
     except DataError as error:
         print(error.report(), file=err)
         return 2

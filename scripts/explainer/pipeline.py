@@ -6,6 +6,7 @@ from .loader import LoadedFile, parse_yaml
 from .model import Dataset
 from .problems import DataError, Problem
 from .render import render_site
+from .site import SiteInfo
 from .validate import FILES, validate_dataset
 
 
@@ -27,6 +28,7 @@ def load_dataset(raw_files: dict[str, bytes | None]) -> Dataset:
     return validate_dataset(loaded)
 
 
-def build_pages(raw_files: dict[str, bytes | None]) -> dict[str, str]:
-    """Every generated page for the given data, or DataError with all problems."""
-    return render_site(load_dataset(raw_files))
+def build_pages(raw_files: dict[str, bytes | None], site: SiteInfo, schemas: dict[str, str]) -> dict[str, str]:
+    """Every generated file for the given data, or DataError with all problems.
+    ``schemas`` maps each JSON Schema's file name to its text (offered as a download)."""
+    return render_site(load_dataset(raw_files), site, schemas)

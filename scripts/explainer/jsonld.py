@@ -1,0 +1,91 @@
+"""schema.org JSON-LD for each kind of page, built from the data, never typed by hand."""
+
+from __future__ import annotations
+
+import json
+
+from .model import VERDICTS, Actor, Claim, Dataset, Event
+from .site import SiteInfo
+
+# A numeric rating for the verdicts that have one (5 best); the others carry only their name.
+RATING = {"supported": 5, "partly-supported": 3, "contradicted": 1}
+ACTOR_TYPES = {"person": "Person", "organisation": "Organization", "state": "Country", "project": "Project"}
+
+
+def to_script_json(value) -> str:
+    """JSON that is safe inside <script>: no "<", ">" or "&" can end the element."""
+    text = json.dumps(value, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+
+
+def _publisher(site: SiteInfo) -> dict:
+    return {"@type": "Organization", "name": site.name, "url": site.url}
+
+
+def website(site: SiteInfo, description: str) -> dict:
+    return {
+        "@context": "https://schema.org",
+        "@type": "WebSite",
+        "name": site.name,
+        "url": site.url,
+        "description": description,
+        "inLanguage": "en",
+    }
+
+
+def event(site: SiteInfo, data: Dataset, item: Event) -> dict:
+    ld = {
+        "@context": "https://schema.org",
+        "@type": "Event",
+        "name": item.title,
+        "description": item.summary,
+        "startDate": item.date.iso(),
+        "url": site.page_url(f"events/{item.id}.md"),
+        "eventStatus": "https://schema.org/EventScheduled",
+    }
+    if item.end_date:
+        ld["endDate"] = item.end_date.iso()
+    if item.actors:
+        ld["about"] = [{"@type": ACTOR_TYPES[data.actor_by_id[a].kind], "name": data.actor_by_id[a].name} for a in item.actors]
+    return ld
+
+
+def claim_reviews(site: SiteInfo, data: Dataset) -> dict:
+    article = data.article
+
+    def review(claim: Claim) -> dict:
+        rating = {"@type": "Rating", "alternateName": VERDICTS[claim.verdict]}
+        if claim.verdict in RATING:
+            rating.update(ratingValue=RATING[claim.verdict], bestRating=5, worstRating=1)
+        return {
+            "@type": "ClaimReview",
+            "url": site.page_url("article/claims.md") + f"#{claim.id}",
+            "claimReviewed": claim.quote,
+            "author": _publisher(site),
+            "reviewRating": rating,
+            "itemReviewed": {
+                "@type": "Claim",
+                "author": {"@type": "Person", "name": article.author},
+                "appearance": {
+                    "@type": "OpinionNewsArticle",
+                    "headline": article.title,
+                    "url": article.url,
+                    "publisher": {"@type": "Organization", "name": article.publisher},
+                },
+            },
+        }
+
+    return {"@context": "https://schema.org", "@graph": [review(c) for c in data.claims]}
+
+
+def actor(site: SiteInfo, item: Actor) -> dict:
+    ld = {
+        "@context": "https://schema.org",
+        "@type": ACTOR_TYPES[item.kind],
+        "name": item.name,
+        "description": item.summary,
+        "url": site.page_url(f"actors/{item.id}.md"),
+    }
+    if item.role and item.kind == "person":
+        ld["jobTitle"] = item.role
+    return ld

@@ -143,3 +143,58 @@ def test_every_internal_link_resolves(built_site):
     for page in built_site.rglob("*.html"):
         for target in _internal_links(page, built_site):
             assert target.exists(), (page, target)
+
+
+def _jsonld_blocks(html: str):
+    import json as _json
+    return [_json.loads(m) for m in re.findall(r'<script type="application/ld\+json">(.*?)</script>', html, re.S)]
+
+
+def test_every_page_has_social_meta_and_valid_json_ld_where_it_should(built_site, dataset):
+    expected = {
+        "index.html": "WebSite",
+        "article/claims/index.html": "ClaimReview",
+        f"events/{dataset.events[0].id}/index.html": "Event",
+        "actors/khawaja-asif/index.html": "Person",
+        "actors/fatf/index.html": "Organization",
+    }
+    for page in built_site.rglob("*.html"):
+        rel = page.relative_to(built_site).as_posix()
+        if rel == "404.html":
+            continue
+        html = page.read_text(encoding="utf-8")
+        for prop in ("og:title", "og:description", "og:url", "twitter:card"):
+            assert f'property="{prop}"' in html or f'name="{prop}"' in html, (rel, prop)
+        blocks = _jsonld_blocks(html)  # json.loads raises on invalid JSON
+        if rel.startswith("events/"):
+            assert blocks and blocks[0]["@type"] == "Event", rel
+    for rel, kind in expected.items():
+        blocks = _jsonld_blocks((built_site / rel).read_text(encoding="utf-8"))
+        types = {b.get("@type") for b in blocks} | {g["@type"] for b in blocks for g in b.get("@graph", [])}
+        assert kind in types, rel
+
+
+def test_the_timeline_visual_has_a_named_link_for_every_event(built_site, dataset):
+    html = (built_site / "timeline" / "index.html").read_text(encoding="utf-8")
+    marks = re.findall(r'<a class="tl__mark[^"]*" href="\.\./events/([a-z0-9-]+)/"[^>]*aria-label="([^"]+)"', html)
+    assert [m[0] for m in marks] == [e.id for e in dataset.events]
+    assert all(label.strip() for _, label in marks)
+
+
+def test_page_weight_limits(built_site):
+    import gzip
+    html = (built_site / "timeline" / "index.html").read_bytes()
+    assert len(gzip.compress(html, 9)) <= 60 * 1024
+    assert (built_site / "javascripts" / "timeline.js").stat().st_size <= 5 * 1024  # unminified, so minified is smaller
+
+
+def test_the_404_page_helps(built_site):
+    html = (built_site / "404.html").read_text(encoding="utf-8")
+    assert "Page not found" in html and "/timeline/" in html and "search" in html.lower()
+
+
+def test_downloads_are_in_the_site(built_site):
+    for name in ("pakistan-russia-events.json", "pakistan-russia-events.csv", "pakistan-russia-events.ics",
+                 "pakistan-russia-timelinejs.json", "schema/events.schema.json"):
+        assert (built_site / "downloads" / name).is_file(), name
+    assert (built_site / "feed.xml").is_file()

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
+
+pytest_plugins = ["browser_fixtures"]
 
 REPO = Path(__file__).resolve().parents[1]
 FIXTURE_DATA = REPO / "tests" / "fixtures" / "data"
@@ -55,3 +58,32 @@ def fixture_project(tmp_path) -> Path:
     result = run_generator(root)
     assert result.returncode == 0, result.stderr
     return root
+
+
+MKDOCS = Path(sys.executable).with_name("mkdocs")
+
+
+def build_site(project: Path, site_dir: Path) -> subprocess.CompletedProcess:
+    env = dict(os.environ, NO_MKDOCS_2_WARNING="1", SOURCE_DATE_EPOCH="1767225600")
+    return subprocess.run(
+        [str(MKDOCS), "build", "--strict", "--site-dir", str(site_dir)],
+        cwd=project, env=env, capture_output=True, text=True, timeout=600,
+    )
+
+
+def copy_repository(target: Path) -> Path:
+    ignore = shutil.ignore_patterns(".venv", "site", ".git", "node_modules", "__pycache__", ".pytest_cache", ".cache")
+    shutil.copytree(REPO, target, ignore=ignore)
+    return target
+
+
+@pytest.fixture(scope="session")
+def built_site(tmp_path_factory) -> Path:
+    project = copy_repository(tmp_path_factory.mktemp("build") / "project")
+    site = project / "site"
+    result = build_site(project, site)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "WARNING" not in result.stderr, result.stderr
+    return site
+
+

@@ -8,7 +8,10 @@ RUN := PYTHONPATH=scripts $(BIN)/python -m explainer
 export NO_MKDOCS_2_WARNING := 1
 export PIP_DISABLE_PIP_VERSION_CHECK := 1
 
-.PHONY: serve test pages check site clean help
+ZVENV := .venv-zensical
+CHROMIUM := /usr/bin/chromium
+
+.PHONY: serve test pages check site bench clean help java-installed
 
 help:
 	@echo "make serve   set up .venv, generate the pages, preview on http://127.0.0.1:8000 with live reload"
@@ -39,7 +42,30 @@ site: pages
 serve: pages
 	$(BIN)/mkdocs serve --livereload --dev-addr 127.0.0.1:8000
 
-test: $(VENV)/.test-installed
+# What the browser tests need besides Python: Debian's Chromium (installed with apt when
+# running as root, as CI does), Java for the HTML checker, and the npm audit tools.
+$(CHROMIUM):
+	@if [ "$$(id -u)" = 0 ]; then \
+	  apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q chromium; \
+	else \
+	  echo "The browser tests need Debian's chromium: sudo apt-get install chromium" >&2; exit 1; \
+	fi
+
+java-installed:
+	@command -v java >/dev/null || { if [ "$$(id -u)" = 0 ]; then \
+	  apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q default-jre-headless; \
+	else echo "The HTML check needs Java 17: sudo apt-get install default-jre-headless" >&2; exit 1; fi; }
+
+node_modules/.installed: package.json package-lock.json
+	npm ci --no-audit --no-fund
+	touch $@
+
+$(ZVENV)/.installed: requirements-zensical.txt
+	test -x $(ZVENV)/bin/python || $(PYTHON) -m venv $(ZVENV)
+	$(ZVENV)/bin/pip install --quiet -r requirements-zensical.txt
+	touch $@
+
+test: $(VENV)/.test-installed $(ZVENV)/.installed node_modules/.installed $(CHROMIUM) java-installed
 	$(BIN)/python -m pytest
 
 clean:

@@ -5,9 +5,11 @@ def test_values_and_line_numbers_are_kept():
     loaded, problems = parse_yaml("data/x.yaml", b"# c\n- id: a\n  sources:\n    - url: https://x.org\n")
     assert problems == []
     assert loaded.data == [{"id": "a", "sources": [{"url": "https://x.org"}]}]
-    assert loaded.lines[(0, "id")] == 2
-    assert loaded.lines[(0, "sources", 0, "url")] == 4
+    assert loaded.line_of((0, "id")) == 2
+    assert loaded.line_of((0, "sources", 0, "url")) == 4
     assert loaded.line_of((0, "sources", 0, "missing")) == 4
+    assert loaded.line_of((0, "sources")) == 3
+    assert loaded.has((0, "sources", 0, "url")) and not loaded.has((0, "title"))
 
 
 def test_dates_stay_text_exactly_as_typed():

@@ -44,18 +44,41 @@ _TAB_INDENT = re.compile(r"^ *\t")
 
 @dataclass
 class LoadedFile:
-    """A data file's content, with the line of every value and key."""
+    """A data file's content, and its YAML nodes to find the line of any value on demand."""
 
     name: str  # relative path, e.g. "data/events.yaml"
     data: object = None
-    lines: dict = field(default_factory=dict)  # Path_ -> 1-based line
+    root: object = None  # the composed yaml.Node tree
 
     def line_of(self, path: Path_) -> int:
-        """The line of the deepest known location on ``path``."""
-        path = tuple(path)
-        while path not in self.lines and path:
-            path = path[:-1]
-        return self.lines.get(path, 1)
+        """The 1-based line of the deepest location on ``path`` that exists: a field's
+        name, a list item's start. Only called to report a problem, so it may be slow."""
+        node, line = self.root, 1
+        if node is None:
+            return 1
+        line = node.start_mark.line + 1
+        for part in path:
+            if isinstance(node, yaml.SequenceNode) and isinstance(part, int) and 0 <= part < len(node.value):
+                node = node.value[part]
+                line = node.start_mark.line + 1
+            elif isinstance(node, yaml.MappingNode):
+                match = next(((k, v) for k, v in node.value if isinstance(k, yaml.ScalarNode) and k.value == part), None)
+                if match is None:
+                    break
+                line, node = match[0].start_mark.line + 1, match[1]
+            else:
+                break
+        return line
+
+    def has(self, path: Path_) -> bool:
+        """Whether ``path`` exists in the data."""
+        value = self.data
+        for part in path:
+            try:
+                value = value[part]
+            except (KeyError, IndexError, TypeError):
+                return False
+        return True
 
 
 def parse_yaml(name: str, raw: bytes) -> tuple[LoadedFile, list[Problem]]:
@@ -85,10 +108,10 @@ def parse_yaml(name: str, raw: bytes) -> tuple[LoadedFile, list[Problem]]:
     if root is None:
         return loaded, [Problem(name, 1, message="the file is empty")]
 
-    problems: list[Problem] = []
-    _walk(root, (), loaded.lines, set(), problems, name)
+    problems = _check_nodes(root, name)
     if problems:
         return loaded, problems
+    loaded.root = root
     loaded.data = _construct(root)
     return loaded, []
 
@@ -108,39 +131,43 @@ def _syntax_problem(name: str, err: yaml.MarkedYAMLError, text: str) -> Problem:
     return Problem(name, line, message=f"YAML syntax error: {what}{hint}")
 
 
-def _walk(node, path: Path_, lines: dict, seen: set, problems: list[Problem], name: str) -> None:
-    """Check every node once and record its line. A node met twice is an alias."""
-    line = node.start_mark.line + 1
-    if id(node) in seen:  # an alias points at a node already met: report where it is used
-        used_at = lines.get(path, line)
-        problems.append(Problem(name, used_at, message="anchors and aliases (& and *) are not allowed; write the value out"))
-        return
-    seen.add(id(node))
-    lines.setdefault(path, line)
-    if node.tag not in _ALLOWED_TAGS:
-        tag = node.tag.replace("tag:yaml.org,2002:", "!!")
-        problems.append(Problem(name, line, message=f"the tag {tag} is not allowed; write plain values only"))
-        return
-    if isinstance(node, yaml.SequenceNode):
-        for index, item in enumerate(node.value):
-            if id(item) not in seen:  # an alias item has no position of its own: keep the list's line
-                lines[path + (index,)] = item.start_mark.line + 1
-            _walk(item, path + (index,), lines, seen, problems, name)
-    elif isinstance(node, yaml.MappingNode):
-        keys: set = set()
-        for key_node, value_node in node.value:
-            if key_node.tag == "tag:yaml.org,2002:merge":
-                problems.append(Problem(name, key_node.start_mark.line + 1, message="merge keys (<<) are not allowed"))
-                continue
-            if not isinstance(key_node, yaml.ScalarNode) or key_node.tag not in _ALLOWED_TAGS:
-                problems.append(Problem(name, key_node.start_mark.line + 1, message="a field name must be plain text"))
-                continue
-            key = key_node.value
-            if key in keys:
-                problems.append(Problem(name, key_node.start_mark.line + 1, message=f"the field {key!r} appears twice in the same entry"))
-            keys.add(key)
-            lines[path + (key,)] = key_node.start_mark.line + 1
-            _walk(value_node, path + (key,), lines, seen, problems, name)
+def _check_nodes(root, name: str) -> list[Problem]:
+    """Visit every node once, in document order, refusing what editors' data must not hold.
+    A node met a second time is an alias. Iterative and path-free: this runs on every node."""
+    problems: list[Problem] = []
+    seen: set[int] = set()
+    stack = [(root, root.start_mark.line + 1)]  # (node, the line where it is used)
+    mapping, sequence, allowed = yaml.MappingNode, yaml.SequenceNode, _ALLOWED_TAGS
+    while stack:
+        node, used_at = stack.pop()
+        if id(node) in seen:
+            problems.append(Problem(name, used_at, message="anchors and aliases (& and *) are not allowed; write the value out"))
+            continue
+        seen.add(id(node))
+        if node.tag not in allowed:
+            tag = node.tag.replace("tag:yaml.org,2002:", "!!")
+            problems.append(Problem(name, node.start_mark.line + 1, message=f"the tag {tag} is not allowed; write plain values only"))
+            continue
+        if isinstance(node, sequence):
+            # An alias item has no position of its own: report the list's line for it.
+            stack.extend((item, used_at if id(item) in seen else item.start_mark.line + 1) for item in reversed(node.value))
+        elif isinstance(node, mapping):
+            keys = set()
+            children = []
+            for key_node, value_node in node.value:
+                key_line = key_node.start_mark.line + 1
+                if key_node.tag == "tag:yaml.org,2002:merge":
+                    problems.append(Problem(name, key_line, message="merge keys (<<) are not allowed"))
+                    continue
+                if not isinstance(key_node, yaml.ScalarNode) or key_node.tag not in allowed:
+                    problems.append(Problem(name, key_line, message="a field name must be plain text"))
+                    continue
+                if key_node.value in keys:
+                    problems.append(Problem(name, key_line, message=f"the field {key_node.value!r} appears twice in the same entry"))
+                keys.add(key_node.value)
+                children.append((value_node, key_line))
+            stack.extend(reversed(children))
+    return problems
 
 
 def _construct(root):

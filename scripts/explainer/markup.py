@@ -12,6 +12,7 @@ from __future__ import annotations
 import html
 import json
 import re
+from functools import lru_cache
 from urllib.parse import quote
 
 from markupsafe import Markup
@@ -24,13 +25,18 @@ _LIST_MARKER = re.compile(r"^([-+])|^([0-9]+)\.")
 _WHITESPACE = re.compile(r"\s+")
 
 
-def plain(value) -> Markup:
-    """Plain text as inert Markdown: one line, HTML-escaped, punctuation escaped."""
-    text = _WHITESPACE.sub(" ", str(value))
+@lru_cache(maxsize=65536)  # titles and summaries appear on many pages: escape each once
+def _plain(text: str) -> Markup:
+    text = _WHITESPACE.sub(" ", text)
     text = html.escape(text, quote=False)
     text = _MD_SPECIAL.sub(r"\\\1", text)
     text = _LIST_MARKER.sub(lambda m: f"\\{m[1]}" if m[1] else f"{m[2]}\\.", text)
     return Markup(text)
+
+
+def plain(value) -> Markup:
+    """Plain text as inert Markdown: one line, HTML-escaped, punctuation escaped."""
+    return _plain(str(value))
 
 
 def markdown(value) -> Markup:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import posixpath
+from functools import lru_cache
 from collections import Counter
 
 import jinja2
@@ -48,8 +49,29 @@ def _finalize(value):
 @jinja2.pass_context
 def _rel(context, target: str) -> Markup:
     """A link from the page being rendered to ``target`` (a path under docs/)."""
-    here = posixpath.dirname(context["page_path"])
-    return Markup(posixpath.relpath(target, here or "."))
+    return _relative(posixpath.dirname(context["page_path"]) or ".", target)
+
+
+@lru_cache(maxsize=65536)
+def _relative(here: str, target: str) -> Markup:
+    return Markup(posixpath.relpath(target, here))  # thousands of links repeat: computed once each
+
+
+@jinja2.pass_context
+def _event_list(context, events) -> Markup:
+    """A list of events, as Markdown. Each item is rendered once per folder and reused:
+    with thousands of events, the same item appears on the timeline's era, theme and actor pages."""
+    here = posixpath.dirname(context["page_path"]) or "."
+    env = context.environment
+    template = env.get_template("_event_item.md.j2")
+    items = []
+    for event in events:
+        key = (event.id, here)
+        item = env.event_items.get(key)
+        if item is None:
+            item = env.event_items[key] = template.render(event=event, link=_relative(here, f"events/{event.id}.md")).rstrip("\n")
+        items.append(item)
+    return Markup("\n".join(items) + "\n")
 
 
 def make_environment(site: SiteInfo) -> jinja2.Environment:
@@ -64,6 +86,7 @@ def make_environment(site: SiteInfo) -> jinja2.Environment:
         lstrip_blocks=True,
         keep_trailing_newline=True,
     )
+    env.event_items = {}  # (event id, folder) -> rendered list item; see _event_list
     env.filters.update(
         md=markup.markdown,
         fm=markup.front_matter_value,
@@ -83,6 +106,7 @@ def make_environment(site: SiteInfo) -> jinja2.Environment:
         confidence_meaning=CONFIDENCE,
         kind_titles=KIND_TITLES,
         site=site,
+        event_list=_event_list,
     )
     return env
 

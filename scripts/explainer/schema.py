@@ -12,6 +12,7 @@ import json
 from functools import lru_cache
 from pathlib import Path
 
+import fastjsonschema
 from jsonschema import Draft202012Validator
 from referencing import Registry, Resource
 
@@ -45,6 +46,44 @@ def validator_for(name: str, schema_dir: Path = SCHEMA_DIR) -> Draft202012Valida
     return Draft202012Validator(schema, registry=registry)
 
 
+COMMON = "common.schema.json"
+
+
+def bundle(name: str, schema_dir: Path = SCHEMA_DIR) -> dict:
+    """The schema of ``name`` with common.schema.json's definitions copied in, so that it
+    stands alone: references to them point inside the bundle."""
+
+    def rewrite(node, from_common: bool):
+        if isinstance(node, dict):
+            out = {}
+            for key, value in node.items():
+                if key == "$ref" and isinstance(value, str):
+                    target, _, pointer = value.partition("#")
+                    if target == COMMON or (from_common and target == ""):
+                        value = "#/$defs/common__" + pointer.rsplit("/", 1)[-1]
+                out[key] = rewrite(value, from_common)
+            return out
+        if isinstance(node, list):
+            return [rewrite(item, from_common) for item in node]
+        return node
+
+    registry = _registry(schema_dir)
+    schema = rewrite(registry.contents(f"{name}.schema.json"), False)
+    common = registry.contents(COMMON)
+    defs = schema.setdefault("$defs", {})
+    for key, value in common["$defs"].items():
+        defs["common__" + key] = rewrite(value, True)
+    schema.pop("$schema", None)
+    return schema
+
+
+@lru_cache(maxsize=None)
+def fast_validator(name: str, schema_dir: Path = SCHEMA_DIR):
+    """A compiled validator: fast, but it stops at the first error and says it tersely.
+    It only answers "valid or not"; the errors themselves come from jsonschema."""
+    return fastjsonschema.compile(bundle(name, schema_dir))
+
+
 def describe_value(value) -> str:
     if value is None:
         return "nothing"
@@ -69,6 +108,11 @@ def shape_errors(name: str, data) -> list[tuple[tuple, str, str]]:
     in the data; the field is set when the problem is a field that is absent or unknown
     (it has no value of its own to point at).
     """
+    try:
+        fast_validator(name)(data)
+        return []  # the common case, valid data, costs a fraction of a full validation
+    except fastjsonschema.JsonSchemaException:
+        pass
     results = []
     for error in validator_for(name).iter_errors(data):
         results.extend(_explain(error))

@@ -72,9 +72,8 @@ class _Checker:
 
     def add(self, spec: FileSpec, path: tuple, message: str, field: str = "") -> None:
         loaded = self.files[spec.name]
+        # An absent field has no line of its own: line_of stops at its entry's line.
         line = loaded.line_of(path + ((field,) if field else ()))
-        if field:  # an absent field: point at its entry
-            line = loaded.line_of(path) if (path + (field,)) not in loaded.lines else line
         data = loaded.data
         inner = path[1:] if isinstance(data, list) else path
         parts = list(inner) + ([field] if field else [])

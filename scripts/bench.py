@@ -1,0 +1,215 @@
+"""Benchmarks: prints a Markdown table (and, with --readme, puts it into README.md).
+
+    make bench            # everything (about 10 minutes on the project machine)
+    make bench ARGS=--quick   # generator only, no site builds, no Lighthouse
+
+Not a test: timings on a shared 2-core machine vary by about 20%. Run it on an idle machine.
+"""
+
+from __future__ import annotations
+
+import argparse
+import copy
+import gzip
+import json
+import os
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import yaml
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "scripts"))
+sys.path.insert(0, str(ROOT / "tests"))
+
+from explainer.cli import read_schemas, read_site_info  # noqa: E402
+from explainer.loader import parse_yaml  # noqa: E402
+from explainer.render import OWNED_DIRS, OWNED_FILES, render_site  # noqa: E402
+from explainer.validate import FILES, validate_dataset  # noqa: E402
+from explainer.writer import apply_plan, plan_changes  # noqa: E402
+
+LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+PLAIN_MATERIAL_KIB = 65  # a plain Material page, gzipped (research/site-tooling.md)
+
+
+def synthetic_events(n: int) -> str:
+    """The real events, then copies of them with new ids and dates, up to ``n`` events."""
+    real = yaml.load((ROOT / "data" / "events.yaml").read_text(encoding="utf-8"), Loader=LOADER)
+    events = list(real[:n])
+    k = 0
+    while len(events) < n:
+        base = copy.deepcopy(real[k % len(real)])
+        k += 1
+        base["id"] = f"{base['id']}-copy-{k}"
+        year = 1948 + (k * 7) % 78
+        base["date"] = f"{year}-{1 + k % 12:02d}-{1 + k % 28:02d}"
+        base.pop("end_date", None)
+        base.pop("article_quote", None)
+        base["title"] = f"{base['title']} (copy {k})"
+        events.append(base)
+    return yaml.dump(events, Dumper=getattr(yaml, "CSafeDumper", yaml.SafeDumper), allow_unicode=True, sort_keys=False, width=100)
+
+
+def make_project(target: Path, events_yaml: str | None = None) -> Path:
+    ignore = shutil.ignore_patterns(".venv*", "site", ".git", "node_modules", "__pycache__", ".pytest_cache", ".cache")
+    shutil.copytree(ROOT, target, ignore=ignore)
+    if events_yaml is not None:
+        (target / "data" / "events.yaml").write_text(events_yaml, encoding="utf-8")
+    return target
+
+
+def timed(fn, *args):
+    start = time.perf_counter()
+    value = fn(*args)
+    return value, time.perf_counter() - start
+
+
+def generator_stages(project: Path) -> dict:
+    raw = {spec.name: (project / "data" / f"{spec.name}.yaml").read_bytes() for spec in FILES}
+    events_text = raw["events"].decode("utf-8")
+    _, floor = timed(yaml.load, events_text, LOADER)
+
+    def load():
+        out = {}
+        for spec in FILES:
+            out[spec.name], problems = parse_yaml(f"data/{spec.name}.yaml", raw[spec.name])
+            assert not problems, problems[:3]
+        return out
+
+    loaded, t_load = timed(load)
+    data, t_validate = timed(validate_dataset, loaded)
+    pages, t_render = timed(render_site, data, read_site_info(project), read_schemas(project))
+
+    def write():
+        apply_plan(project, plan_changes(project, pages, OWNED_DIRS, OWNED_FILES))
+
+    _, t_write = timed(write)
+    total = t_load + t_validate + t_render + t_write
+    return {"events": len(data.events), "load": t_load, "validate": t_validate, "render": t_render,
+            "write": t_write, "total": total, "floor": floor, "ratio": total / floor, "files": len(pages)}
+
+
+def run_generator(project: Path) -> str:
+    result = subprocess.run([sys.executable, "-m", "explainer", "--root", str(project)], cwd=project,
+                            env=dict(os.environ, PYTHONPATH=str(project / "scripts")), capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    return result.stdout.strip()
+
+
+def rewrites(project: Path) -> dict:
+    run_generator(project)
+    again = run_generator(project)
+    events = project / "data" / "events.yaml"
+    text = events.read_text(encoding="utf-8")
+    events.write_text(text.replace("Russia had lifted its embargo", "Russia had ended its embargo", 1)
+                      if "Russia had lifted its embargo" in text else
+                      re.sub(r"(- id: russia-lifts-arms-embargo-2014\n(?:.*\n)*?  summary: >-\n    )", r"\1(edited) ", text, count=1),
+                      encoding="utf-8")
+    before = {p: p.stat().st_mtime_ns for p in (project / "docs").rglob("*") if p.is_file()}
+    edited = run_generator(project)
+    changed = sorted(p.relative_to(project).as_posix() for p in (project / "docs").rglob("*")
+                     if p.is_file() and before.get(p) != p.stat().st_mtime_ns)
+    return {"no_change": again, "one_edit": edited, "changed": changed}
+
+
+def site_build(project: Path) -> dict:
+    env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
+    start = time.perf_counter()
+    run_generator(project)
+    result = subprocess.run([str(ROOT / ".venv" / "bin" / "mkdocs"), "build", "--strict", "--site-dir", "site"],
+                            cwd=project, env=env, capture_output=True, text=True)
+    elapsed = time.perf_counter() - start
+    assert result.returncode == 0, result.stderr[-2000:]
+    size = sum(p.stat().st_size for p in (project / "site").rglob("*") if p.is_file())
+    events = len(list((project / "site" / "events").glob("*/index.html")))
+    timeline_gz = len(gzip.compress((project / "site" / "timeline" / "index.html").read_bytes(), 6))
+    return {"events": events, "seconds": elapsed, "mib": size / 2**20, "kib_per_event": size / 1024 / events,
+            "timeline_gz_kib": timeline_gz / 1024}
+
+
+def lighthouse(site: Path) -> dict:
+    from browser_fixtures import CHROMIUM, FLAGS
+    from serve import StaticServer
+
+    pages = {"home": "", "timeline": "timeline/", "event": "events/fatf-plenary-paris-2018/", "era": "eras/rapprochement/",
+             "theme": "themes/energy/", "actor": "actors/khawaja-asif/", "claims": "article/claims/", "glossary": "glossary/",
+             "data": "data/"}
+    out = {}
+    with StaticServer(site) as server:
+        for name, path in pages.items():
+            with tempfile.TemporaryDirectory() as profile, tempfile.NamedTemporaryFile(suffix=".json") as report:
+                subprocess.run([str(ROOT / "node_modules" / ".bin" / "lighthouse"), server.url + path, "--quiet",
+                                "--output=json", f"--output-path={report.name}", "--only-categories=performance",
+                                f"--chrome-flags=--headless {' '.join(FLAGS)} --user-data-dir={profile}"],
+                               env=dict(os.environ, CHROME_PATH=CHROMIUM), check=True, capture_output=True, timeout=240)
+                data = json.loads(Path(report.name).read_text())
+            out[name] = {"performance": round(data["categories"]["performance"]["score"] * 100),
+                         "kib": data["audits"]["total-byte-weight"]["numericValue"] / 1024,
+                         "lcp": data["audits"]["largest-contentful-paint"]["numericValue"] / 1000}
+    return out
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--quick", action="store_true", help="generator only")
+    parser.add_argument("--readme", action="store_true", help="write the table into README.md")
+    args = parser.parse_args()
+    lines = [f"Measured {time.strftime('%Y-%m-%d')} on {os.cpu_count()} cores, Python {sys.version.split()[0]}.", ""]
+
+    with tempfile.TemporaryDirectory() as tmp:
+        tmp = Path(tmp)
+        lines += ["**Generator** (seconds; floor = PyYAML's C loader alone on the same events.yaml; target: total at most 1.5 x floor at 10,000 events)", "",
+                  "| events | load | validate | render | write | total | floor | total / floor | files |",
+                  "| --: | --: | --: | --: | --: | --: | --: | --: | --: |"]
+        for n in (100, 1000, 10000):
+            project = make_project(tmp / f"gen-{n}", synthetic_events(n))
+            r = generator_stages(project)
+            lines.append(f"| {r['events']:,} | {r['load']:.2f} | {r['validate']:.2f} | {r['render']:.2f} | {r['write']:.2f} | "
+                         f"{r['total']:.2f} | {r['floor']:.2f} | {r['ratio']:.2f} | {r['files']:,} |")
+            print(lines[-1], file=sys.stderr)
+            shutil.rmtree(project)
+
+        r = rewrites(make_project(tmp / "rewrites"))
+        lines += ["", "**Rewrites** (real data)", "",
+                  f"- A rerun with no change: `{r['no_change']}`",
+                  f"- One event's summary edited: `{r['one_edit']}`; the files rewritten are the pages and downloads that show it:",
+                  "  " + ", ".join(f"`{c.removeprefix('docs/')}`" for c in r["changed"])]
+
+        if not args.quick:
+            lines += ["", "**Full site build** (generator plus `mkdocs build --strict`)", "",
+                      "| events | seconds | output | per event | timeline HTML (gzip) |", "| --: | --: | --: | --: | --: |"]
+            real_site = None
+            for n in (None, 1000, 5000):
+                project = make_project(tmp / f"site-{n}", synthetic_events(n) if n else None)
+                r = site_build(project)
+                lines.append(f"| {r['events']:,}{' (real)' if n is None else ''} | {r['seconds']:.1f} | {r['mib']:.1f} MiB | "
+                             f"{r['kib_per_event']:.0f} KiB | {r['timeline_gz_kib']:.0f} KiB |")
+                print(lines[-1], file=sys.stderr)
+                if n is None:
+                    real_site = project / "site"
+                else:
+                    shutil.rmtree(project)
+            lh = lighthouse(real_site)
+            lines += ["", f"**Page weight and Lighthouse mobile performance** (served gzipped; a plain Material page weighs {PLAIN_MATERIAL_KIB} KiB; target: performance at least 98)", "",
+                      "| page | transferred | performance | LCP |", "| --- | --: | --: | --: |"]
+            for name, r in lh.items():
+                lines.append(f"| {name} | {r['kib']:.0f} KiB | {r['performance']} | {r['lcp']:.2f} s |")
+
+    table = "\n".join(lines)
+    print(table)
+    if args.readme:
+        readme = ROOT / "README.md"
+        text = readme.read_text(encoding="utf-8")
+        start, end = "<!-- bench:start -->", "<!-- bench:end -->"
+        text = text[: text.index(start) + len(start)] + "\n" + table + "\n" + text[text.index(end):]
+        readme.write_text(text, encoding="utf-8")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -19,6 +19,7 @@ help:
 	@echo "make pages   regenerate docs/ from data/*.yaml (only changed files are written)"
 	@echo "make check   fail if the committed pages are stale"
 	@echo "make site    strict build of the site into site/"
+	@echo "make bench   benchmark table (generator, site build, page weight, Lighthouse); updates README.md"
 
 # The virtual environment, rebuilt only when a requirements file changes.
 $(VENV)/.site-installed: requirements.txt
@@ -67,6 +68,10 @@ $(ZVENV)/.installed: requirements-zensical.txt
 
 test: $(VENV)/.test-installed $(ZVENV)/.installed node_modules/.installed $(CHROMIUM) java-installed
 	$(BIN)/python -m pytest
+
+# Benchmarks: a table of timings, sizes and Lighthouse performance (not a test).
+bench: $(VENV)/.test-installed node_modules/.installed $(CHROMIUM)
+	$(BIN)/python scripts/bench.py --readme $(ARGS)
 
 clean:
 	rm -rf site .pytest_cache

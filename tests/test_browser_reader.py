@@ -79,10 +79,11 @@ def test_dark_mode_toggle_works_and_persists(watched):
     assert scheme() == "slate"
 
 
+@pytest.mark.parametrize("width", [360, 375])
 @pytest.mark.parametrize("kind", [k for k in PAGE_KINDS] + ["about", "sources", "next"])
-def test_no_page_scrolls_sideways_on_a_phone(browser, site_url, kind):
+def test_no_page_scrolls_sideways_on_a_phone(browser, site_url, kind, width):
     path = {**PAGE_KINDS, "about": "article/", "sources": "sources/", "next": "next/"}[kind]
-    ctx = browser.new_context(viewport={"width": 375, "height": 800}, is_mobile=True)
+    ctx = browser.new_context(viewport={"width": width, "height": 800}, is_mobile=True)
     page = ctx.new_page()
     page.goto(site_url + path)
     overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")

@@ -42,3 +42,25 @@ def test_a_syntax_error_names_its_line_and_gives_a_hint():
     _, problems = parse_yaml("x.yaml", b"- id: a\n  title: Pakistan: a story\n")
     assert problems[0].line == 2
     assert "in quotes" in problems[0].message
+
+
+def test_the_compiled_schema_check_agrees_with_the_full_one():
+    """The fast path may only skip jsonschema when jsonschema would find nothing."""
+    import fastjsonschema
+
+    from explainer.schema import fast_validator, validator_for
+
+    samples = [
+        [{"id": "a", "title": "T", "summary": "S", "date": "2019", "themes": ["x"], "confidence": "high",
+          "sources": [{"title": "t", "publisher": "p", "url": "https://x.org/a", "date": "undated"}]}],
+        [{"id": "Bad Id"}], [{"id": "a", "tittle": "x"}], {"not": "a list"}, [],
+        [{"id": "a", "title": "T", "summary": "S", "date": "2019-2", "themes": [], "confidence": "sure", "sources": []}],
+    ]
+    for sample in samples:
+        full_ok = not list(validator_for("events").iter_errors(sample))
+        try:
+            fast_validator("events")(sample)
+            fast_ok = True
+        except fastjsonschema.JsonSchemaException:
+            fast_ok = False
+        assert fast_ok == full_ok, sample

@@ -83,16 +83,19 @@ def test_the_strict_build_fails_on_a_broken_link(fixture_project, tmp_path):
     assert "nowhere.md" in result.stderr
 
 
-def _internal_links(page: Path, site: Path):
+def _internal_links(page: Path, site: Path, with_fragments: bool = False):
     html = page.read_text(encoding="utf-8")
-    for href in re.findall(r'href="([^"#?]*)(?:[#?][^"]*)?"', html):
-        if not href or re.match(r"^[a-z]+:", href) or href.startswith("//"):
+    for href, fragment in re.findall(r'href="([^"#?]*)(?:\?[^"#]*)?(?:#([^"]*))?"', html):
+        if re.match(r"^[a-z]+:", href) or href.startswith("//"):
             continue
-        # 404.html links from the site's root (site_url's path is "/"), the others relatively
-        target = (site / href.lstrip("/")).resolve() if href.startswith("/") else (page.parent / href).resolve()
-        if target.is_dir():
-            target = target / "index.html"
-        yield target
+        if not href:
+            target = page
+        else:
+            # 404.html links from the site's root (site_url's path is "/"), the others relatively
+            target = (site / href.lstrip("/")).resolve() if href.startswith("/") else (page.parent / href).resolve()
+            if target.is_dir():
+                target = target / "index.html"
+        yield (target, fragment) if with_fragments else target
 
 
 def test_no_page_is_an_orphan(built_site):
@@ -109,10 +112,18 @@ def test_no_page_is_an_orphan(built_site):
     assert sorted(str(p.relative_to(built_site.resolve())) for p in pages - seen) == []
 
 
-def test_every_internal_link_resolves(built_site):
+def test_every_internal_link_and_anchor_resolves(built_site):
+    ids: dict[Path, set[str]] = {}
+    checked = 0
     for page in built_site.rglob("*.html"):
-        for target in _internal_links(page, built_site):
+        for target, fragment in _internal_links(page, built_site, with_fragments=True):
             assert target.exists(), (page, target)
+            if fragment and target.suffix == ".html":
+                if target not in ids:
+                    ids[target] = set(re.findall(r'\bid="([^"]+)"', target.read_text(encoding="utf-8")))
+                assert fragment in ids[target], (page.relative_to(built_site), target.relative_to(built_site), fragment)
+                checked += 1
+    assert checked > 100  # the timeline, claims and sources pages link to many anchors
 
 
 def _jsonld_blocks(html: str):

@@ -63,6 +63,7 @@ CASES = [
     ("wrong-type", "events", edit("themes: [diplomacy]", "themes: diplomacy"), ['data/events.yaml:8:', 'event "first-event-1948"', 'field "themes"', "expected a list, got 'diplomacy'"]),
     ("unknown-field", "events", edit("  title: Relations established", "  tittle: Relations established"), ['data/events.yaml:4:', 'field "tittle"', "unknown field 'tittle'", "did you mean 'title'"]),
     ("impossible-date", "events", edit('date: "1948-05-01"', 'date: "2019-02-30"'), ['data/events.yaml:3:', 'event "first-event-1948"', 'field "date"', "not a real date"]),
+    ("impossible-source-date", "actors", edit('date: "2001"', 'date: "2001-02-30"'), ['data/actors.yaml:', 'actor "publisher-x"', 'field "sources[1].date"', "not a real date"]),
     ("free-text-date", "events", edit('date: "1948-05-01"', "date: May 1948"), ['data/events.yaml:3:', 'field "date"', 'expected a date in quotes', "'May 1948'"]),
     ("unquoted-year", "events", edit('date: "1948-05-01"', "date: 1948"), ['data/events.yaml:3:', 'field "date"', "expected a date in quotes", "the number 1948"]),
     ("end-before-start", "events", edit('end_date: "2018-02-23"', 'end_date: "2018-02-10"'), ['data/events.yaml:', 'event "summit-2018"', 'field "end_date"', "before it starts"]),

@@ -234,20 +234,16 @@ def _sources_by_publisher(data: Dataset):
         if entry not in citers.setdefault(source.url, []):
             citers[source.url].append(entry)
 
-    for event in data.events:
-        for s in event.sources:
-            note(s, event.title, f"events/{event.id}.md")
-    for claim in data.claims:
-        for s in claim.sources:
-            note(s, f"Claim: {claim.claim}", f"article/claims.md#{claim.id}")
-    for actor in data.actors:
-        for s in actor.sources:
-            note(s, actor.name, f"actors/{actor.id}.md")
-    for term in data.glossary:
-        for s in term.sources:
-            note(s, f"Glossary: {term.term}", f"glossary.md#{term.id}")
-    for s in data.article.sources:
-        note(s, "About the article", "article/index.md")
+    citing_pages = (
+        [(e.sources, e.title, f"events/{e.id}.md") for e in data.events]
+        + [(c.sources, f"Claim: {c.claim}", f"article/claims.md#{c.id}") for c in data.claims]
+        + [(a.sources, a.name, f"actors/{a.id}.md") for a in data.actors]
+        + [(g.sources, f"Glossary: {g.term}", f"glossary.md#{g.id}") for g in data.glossary]
+        + [(data.article.sources, "About the article", "article/index.md")]
+    )
+    for sources, title, path in citing_pages:
+        for source in sources:
+            note(source, title, path)
 
     publishers: dict[str, list] = {}
     for url, source in cited.items():

@@ -138,11 +138,6 @@ def _check_dates(check: _Checker, specs: dict[str, FileSpec]) -> None:
             except ValueError as err:
                 check.add(spec, path, f"{value!r} is not a real date ({err})")
 
-    def sources(spec, path, entry):
-        for j, source in enumerate(entry.get("sources") or []):
-            if isinstance(source, dict):
-                real(spec, path + ("sources", j, "date"), source.get("date"))
-
     events = specs["events"]
     for i, event in _entries(check.files["events"].data):
         real(events, (i, "date"), event.get("date"))
@@ -150,7 +145,6 @@ def _check_dates(check: _Checker, specs: dict[str, FileSpec]) -> None:
         start, end = _date(event.get("date")), _date(event.get("end_date"))
         if start and end and end.last_day < start.first_day:
             check.add(events, (i, "end_date"), f"the span ends ({end}) before it starts ({start}); end_date must not be before date")
-        sources(events, (i,), event)
     eras = specs["eras"]
     for i, era in _entries(check.files["eras"].data):
         real(eras, (i, "start"), era.get("start"))
@@ -158,13 +152,11 @@ def _check_dates(check: _Checker, specs: dict[str, FileSpec]) -> None:
         start, end = _date(era.get("start")), _date(era.get("end"))
         if start and end and end.last_day < start.first_day:
             check.add(eras, (i, "end"), "the era ends before it starts")
-    for name in ("actors", "claims", "glossary"):
-        for i, entry in _entries(check.files[name].data):
-            sources(specs[name], (i,), entry)
     article = check.files["article"].data
     if isinstance(article, dict):
         real(specs["article"], ("published",), article.get("published"))
-        sources(specs["article"], (), article)
+    for spec, path, source in _all_sources(check, specs):
+        real(spec, path + ("date",), source.get("date"))
 
 
 def _check_unique_ids(check: _Checker, specs: dict[str, FileSpec]) -> dict[str, set[str]]:

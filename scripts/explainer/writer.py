@@ -55,10 +55,13 @@ def plan_changes(root: Path, pages: dict[str, str], owned_dirs: tuple[str, ...],
 def apply_plan(root: Path, plan: Plan) -> None:
     """Carry out ``plan``: stage every new file, then move them all into place."""
     staged: list[tuple[Path, Path]] = []
+    made: set[Path] = set()
     try:
         for rel, content in plan.write.items():
             target = root / rel
-            target.parent.mkdir(parents=True, exist_ok=True)
+            if target.parent not in made:  # thousands of pages share a few folders
+                target.parent.mkdir(parents=True, exist_ok=True)
+                made.add(target.parent)
             temp = target.with_name(f".{target.name}.tmp")
             with open(temp, "w", encoding="utf-8", newline="\n") as handle:
                 handle.write(content)

@@ -43,6 +43,9 @@
     form.addEventListener("reset", function () { setTimeout(function () { apply(true); }, 0); });
     form.hidden = false;
     apply(false);
+    /* Open the visual on its latest, densest years; earlier ones are a scroll away. */
+    var scroller = document.querySelector(".tl__scroll");
+    if (scroller) scroller.scrollLeft = scroller.scrollWidth;
   }
   if (window.document$ && window.document$.subscribe) {
     window.document$.subscribe(init); /* Material's instant navigation */

@@ -4,7 +4,6 @@ exit code 2, no traceback, and the existing pages left exactly as they were."""
 from __future__ import annotations
 
 import pytest
-
 from conftest import run_generator, snapshot
 
 GOOD_EVENT = """\

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import pytest
-
 from browser_fixtures import PAGE_KINDS
 
 

@@ -9,7 +9,6 @@ import subprocess
 import tempfile
 
 import pytest
-
 from browser_fixtures import CHROMIUM, FLAGS, PAGE_KINDS, require
 
 ASSERTED = ("accessibility", "best-practices", "seo")

@@ -5,7 +5,6 @@ from __future__ import annotations
 import re
 
 import pytest
-
 from browser_fixtures import PAGE_KINDS
 from conftest import REPO
 from explainer.cli import read_data_files

@@ -5,7 +5,6 @@ from __future__ import annotations
 import os
 
 import pytest
-
 from conftest import REPO
 from explainer.cli import read_data_files
 from explainer.pipeline import load_dataset

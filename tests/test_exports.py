@@ -9,7 +9,6 @@ import json
 import feedparser
 import icalendar
 import pytest
-
 from conftest import REPO
 from explainer.cli import read_data_files, read_schemas, read_site_info
 from explainer.pipeline import build_pages, load_dataset

@@ -47,7 +47,6 @@ def test_a_syntax_error_names_its_line_and_gives_a_hint():
 def test_the_compiled_schema_check_agrees_with_the_full_one():
     """The fast path may only skip jsonschema when jsonschema would find nothing."""
     import fastjsonschema
-
     from explainer.schema import fast_validator, validator_for
 
     samples = [

@@ -6,12 +6,11 @@ import os
 from pathlib import Path
 
 import pytest
-
 from conftest import FIXTURE_DATA, REPO
 from explainer.cli import read_data_files, read_schemas
-from explainer.site import SiteInfo
 from explainer.markup import markdown, plain
 from explainer.pipeline import build_pages, load_dataset
+from explainer.site import SiteInfo
 
 GOLDEN = Path(__file__).parent / "golden"
 SITE = SiteInfo(name="Test site", url="https://example.org/site/")

@@ -7,7 +7,6 @@ import re
 from pathlib import Path
 
 import pytest
-
 from conftest import REPO, build_site, copy_repository, run_generator
 from explainer.cli import read_data_files
 from explainer.pipeline import load_dataset

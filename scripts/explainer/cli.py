@@ -14,9 +14,9 @@ from pathlib import Path
 
 from .paths import REPO_ROOT
 from .pipeline import build_pages
-from .site import SiteInfo, parse_site_info
 from .problems import DataError
 from .render import OWNED_DIRS, OWNED_FILES
+from .site import SiteInfo, parse_site_info
 from .validate import FILES
 from .writer import apply_plan, plan_changes
 

@@ -10,7 +10,7 @@ schema rather than silently converted by YAML 1.1's rules.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 import yaml
 

@@ -6,6 +6,4 @@ from pathlib import Path
 REPO_ROOT = Path(__file__).resolve().parents[2]
 DATA_DIR = REPO_ROOT / "data"
 SCHEMA_DIR = DATA_DIR / "schema"
-DOCS_DIR = REPO_ROOT / "docs"
-INCLUDES_DIR = REPO_ROOT / "includes"
 TEMPLATES_DIR = REPO_ROOT / "scripts" / "templates"

@@ -10,17 +10,17 @@ from __future__ import annotations
 
 import json
 import posixpath
-from functools import lru_cache
 from collections import Counter
+from functools import lru_cache
 
 import jinja2
 from markupsafe import Markup
 
 from . import jsonld, markup
 from .cite import citations
+from .exports import DOWNLOADS, FEED, render_exports
 from .model import OUTCOMES, VERDICTS, Dataset, Event
 from .paths import TEMPLATES_DIR
-from .exports import DOWNLOADS, FEED, render_exports
 from .site import SiteInfo
 from .visual import timeline_layout, year_chart
 

@@ -9,7 +9,6 @@ def test_values_and_line_numbers_are_kept():
     assert loaded.line_of((0, "sources", 0, "url")) == 4
     assert loaded.line_of((0, "sources", 0, "missing")) == 4
     assert loaded.line_of((0, "sources")) == 3
-    assert loaded.has((0, "sources", 0, "url")) and not loaded.has((0, "title"))
 
 
 def test_dates_stay_text_exactly_as_typed():

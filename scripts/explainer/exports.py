@@ -8,6 +8,7 @@ Every output is deterministic: no build time, no random ids.
 from __future__ import annotations
 
 import csv
+import html
 import datetime as dt
 import io
 import json
@@ -140,13 +141,13 @@ def timelinejs_json(site: SiteInfo, data: Dataset) -> str:
     era_titles = {e.id: e.title for e in data.eras}
     events = []
     for event in data.events:
-        sources = "; ".join(f'<a href="{s.url}">{_html(s.publisher)}</a>' for s in event.sources)
+        sources = "; ".join(f'<a href="{s.url}">{html.escape(s.publisher)}</a>' for s in event.sources)
         item = {
             "unique_id": event.id,
             "start_date": _tl_date(event.date),
             "text": {
-                "headline": _html(event.title),
-                "text": f"<p>{_html(event.summary)}</p><p>Sources: {sources}. "
+                "headline": html.escape(event.title),
+                "text": f"<p>{html.escape(event.summary)}</p><p>Sources: {sources}. "
                         f'<a href="{site.page_url(f"events/{event.id}.md")}">More</a></p>',
             },
             "group": era_titles[event.era],
@@ -157,15 +158,11 @@ def timelinejs_json(site: SiteInfo, data: Dataset) -> str:
     eras = []
     for era in data.eras:
         last = era.end or data.events[-1].end_date or data.events[-1].date
-        eras.append({"start_date": _tl_date(era.start), "end_date": _tl_date(last), "text": {"headline": _html(era.title)}})
+        eras.append({"start_date": _tl_date(era.start), "end_date": _tl_date(last), "text": {"headline": html.escape(era.title)}})
     document = {"generated": GENERATED,
-                "title": {"text": {"headline": _html(site.name), "text": f"<p>Licence: {LICENCE}</p>"}},
+                "title": {"text": {"headline": html.escape(site.name), "text": f"<p>Licence: {LICENCE}</p>"}},
                 "events": events, "eras": eras}
     return json.dumps(document, ensure_ascii=False, indent=1) + "\n"
-
-
-def _html(text: str) -> str:
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace('"', "&quot;")
 
 
 def atom_feed(site: SiteInfo, data: Dataset) -> str:

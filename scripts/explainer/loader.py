@@ -70,16 +70,6 @@ class LoadedFile:
                 break
         return line
 
-    def has(self, path: Path_) -> bool:
-        """Whether ``path`` exists in the data."""
-        value = self.data
-        for part in path:
-            try:
-                value = value[part]
-            except (KeyError, IndexError, TypeError):
-                return False
-        return True
-
 
 def parse_yaml(name: str, raw: bytes) -> tuple[LoadedFile, list[Problem]]:
     """Parse ``raw`` bytes of the file called ``name``. Pure: returns problems, never raises."""

@@ -40,7 +40,7 @@ class Era:
 
     @property
     def span(self) -> str:
-        return f"{self.start} – {self.end}" if self.end else f"since {self.start}"
+        return format_span(self.start, self.end) if self.end else f"since {self.start}"
 
 
 @dataclass(frozen=True)

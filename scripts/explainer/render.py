@@ -71,7 +71,7 @@ def _event_list(context, events) -> Markup:
         if item is None:
             item = env.event_items[key] = template.render(event=event, link=_relative(here, f"events/{event.id}.md")).rstrip("\n")
         items.append(item)
-    return Markup("\n".join(items) + "\n")
+    return Markup('<ol class="tl-list" markdown="1">\n' + "\n".join(items) + "\n</ol>\n")
 
 
 def make_environment(site: SiteInfo) -> jinja2.Environment:

@@ -8,8 +8,8 @@ Every output is deterministic: no build time, no random ids.
 from __future__ import annotations
 
 import csv
-import html
 import datetime as dt
+import html
 import io
 import json
 from xml.etree import ElementTree as ET

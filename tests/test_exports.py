@@ -67,6 +67,58 @@ def test_icalendar_has_one_all_day_event_per_event(data, files):
         assert str(item["URL"]).endswith(f"/events/{event.id}/")
 
 
+def icalendar_reference(site, data) -> str:
+    """The events as the icalendar library writes them: the model our own writer follows."""
+    import datetime as dt
+
+    calendar = icalendar.Calendar()
+    host = site.url.split("//", 1)[-1].split("/", 1)[0]
+    for event in data.events:
+        start = event.date.first_day
+        item = icalendar.Event()
+        item.add("uid", f"{event.id}@{host}")
+        item.add("dtstamp", dt.datetime.combine(start, dt.time(), tzinfo=dt.timezone.utc))
+        item.add("dtstart", start)
+        item.add("dtend", (event.end_date or event.date).last_day + dt.timedelta(days=1))
+        item.add("summary", event.title)
+        precision = "" if event.date.precision == "day" else f" (date known to the {event.date.precision})"
+        url = site.page_url(f"events/{event.id}.md")
+        item.add("description", f"{event.summary}{precision}\n\nSources and context: {url}")
+        item.add("url", url)
+        item.add("categories", [data.theme_by_id[t].title for t in event.themes])
+        calendar.add_component(item)
+    return calendar.to_ical().decode("utf-8")
+
+
+def events_block(text: str) -> str:
+    return text[text.index("BEGIN:VEVENT"):text.rindex("END:VEVENT")]
+
+
+@pytest.mark.parametrize("tricky", [False, True])
+def test_icalendar_text_is_what_the_icalendar_library_writes(data, files, tricky):
+    """Our writer (escaping, folding at 75 octets, property order) matches the library's
+    output byte for byte, on the real events and on titles full of escapes and non-ASCII."""
+    import dataclasses
+
+    from explainer.exports import events_ics
+
+    site = read_site_info(REPO)
+    if tricky:
+        # Odd events: non-ASCII (folded by octets); even ones: ASCII (folded by length).
+        # Both with backslashes and carets at every possible place of a fold.
+        wide = "Пакистан; «Россия», a\\b, 東京 " * 4 + "x" * 70 + "\\;" * 30 + "^" * 80
+        ascii_ = "Pakistan; Russia, a\\b " * 4 + "x" * 70 + "\\;" * 30 + "^" * 80 + "a^b\\" * 40 + "."
+        events = [dataclasses.replace(e, title=odd[i:] + e.title, summary=e.summary + "\n" + odd[: i * 3])
+                  for i, e in enumerate(data.events) for odd in [wide if i % 2 else ascii_]]
+        data = dataclasses.replace(data, events=events)
+        text = events_ics(site, data)
+    else:
+        text = files[DL + "pakistan-russia-events.ics"]
+    assert events_block(text) == events_block(icalendar_reference(site, data))
+    parsed = icalendar.Calendar.from_ical(text)
+    assert [str(item["SUMMARY"]) for item in parsed.walk("VEVENT")] == [e.title for e in data.events]
+
+
 def test_timelinejs_json_has_every_event(data, files):
     document = json.loads(files[DL + "pakistan-russia-timelinejs.json"])
     events = document["events"]

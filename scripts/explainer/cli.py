@@ -12,6 +12,7 @@ import argparse
 import sys
 from pathlib import Path
 
+from .gc_pause import collector_paused
 from .paths import REPO_ROOT
 from .pipeline import build_pages
 from .problems import DataError
@@ -38,6 +39,11 @@ def read_schemas(root: Path) -> dict[str, str]:
 
 
 def generate(root: Path = REPO_ROOT, check: bool = False, out=sys.stdout, err=sys.stderr) -> int:
+    with collector_paused():
+        return _generate(root, check, out, err)
+
+
+def _generate(root: Path, check: bool, out, err) -> int:
     try:
         pages = build_pages(read_data_files(root / "data"), read_site_info(root), read_schemas(root))
     except DataError as error:

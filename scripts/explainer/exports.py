@@ -3,6 +3,11 @@
 JSON (everything), CSV (one row per event), iCalendar (one all-day VEVENT per event),
 TimelineJS JSON (for newsrooms' timeline tool) and an Atom feed of the newest events.
 Every output is deterministic: no build time, no random ids.
+
+The iCalendar text is written here rather than with the icalendar library, which spent
+2 of the generator's seconds on 10,000 events folding lines one character at a time.
+The format is small (RFC 5545, sections 3.1 and 3.3.11); tests parse the file with
+icalendar and check it is byte-identical to what icalendar itself would write.
 """
 
 from __future__ import annotations
@@ -13,8 +18,6 @@ import html
 import io
 import json
 from xml.etree import ElementTree as ET
-
-import icalendar
 
 from .dates import PartialDate
 from .model import Dataset, Event, Source
@@ -57,14 +60,27 @@ def event_record(site: SiteInfo, event: Event) -> dict:
     return record
 
 
-def dataset_json(site: SiteInfo, data: Dataset) -> str:
+def _json_document(document: dict) -> str:
+    """JSON with one top-level field per line and one list item per line: small diffs
+    when one event changes, and json's fast C encoder (which ``indent`` would disable)."""
+    dumps = json.JSONEncoder(ensure_ascii=False).encode
+    fields = []
+    for key, value in document.items():
+        if isinstance(value, list) and value:
+            fields.append(f"{dumps(key)}: [\n  " + ",\n  ".join(dumps(item) for item in value) + "\n ]")
+        else:
+            fields.append(f"{dumps(key)}: {dumps(value)}")
+    return "{\n " + ",\n ".join(fields) + "\n}\n"
+
+
+def dataset_json(site: SiteInfo, data: Dataset, records: list[dict]) -> str:
     document = {
         "generated": GENERATED,
         "title": f"{site.name}: dataset",
         "licence": LICENCE,
         "licence_url": LICENCE_URL,
         "url": site.url,
-        "events": [event_record(site, e) for e in data.events],
+        "events": records,
         "eras": [{"id": e.id, "title": e.title, "start": e.start.iso(), "end": e.end.iso() if e.end else None,
                   "summary": e.summary} for e in data.eras],
         "themes": [{"id": t.id, "title": t.title, "summary": t.summary} for t in data.themes],
@@ -74,20 +90,19 @@ def dataset_json(site: SiteInfo, data: Dataset) -> str:
                     "explanation": c.explanation, "events": list(c.events),
                     "sources": [_source_json(s) for s in c.sources]} for c in data.claims],
     }
-    return json.dumps(document, ensure_ascii=False, indent=1) + "\n"
+    return _json_document(document)
 
 
 CSV_COLUMNS = ["id", "date", "date_precision", "end_date", "title", "summary", "era", "themes", "actors",
                "confidence", "url", "source_titles", "source_publishers", "source_urls", "source_dates"]
 
 
-def events_csv(site: SiteInfo, data: Dataset) -> str:
+def events_csv(records: list[dict]) -> str:
     """One row per event; list fields are joined with " | " (a separator no value contains)."""
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
     writer.writerow(CSV_COLUMNS)
-    for event in data.events:
-        r = event_record(site, event)
+    for r in records:
         writer.writerow([
             r["id"], r["date"], r["date_precision"], r["end_date"] or "", r["title"], r["summary"], r["era"],
             " | ".join(r["themes"]), " | ".join(r["actors"]), r["confidence"], r["url"],
@@ -103,27 +118,65 @@ def _all_day_span(start: PartialDate, end: PartialDate | None) -> tuple[dt.date,
     return start.first_day, last + dt.timedelta(days=1)
 
 
+def _ics_text(value: str) -> str:
+    """A TEXT value, escaped (RFC 5545, 3.3.11)."""
+    return (value.replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,")
+            .replace("\r\n", "\\n").replace("\n", "\\n"))
+
+
+def _ics_fold(line: str) -> str:
+    """Fold a content line into pieces of at most 74 octets, each after the first
+    starting with a space (RFC 5545, 3.1). Like icalendar, never splits a character
+    or separates a backslash from the character it escapes."""
+    if line.isascii():  # nearly always: one character is one octet, so cut by length
+        pieces, start = [], 0
+        while len(line) - start > 74:
+            end = start + 74
+            if line[end - 1] in "\\^":
+                end -= 1
+            pieces.append(line[start:end])
+            start = end
+        pieces.append(line[start:])
+        return "\r\n ".join(pieces)
+    pieces, current, size = [], [], 0
+    for char in line:
+        width = len(char.encode("utf-8"))
+        if current and size + width >= 75:
+            if len(current) > 1 and current[-1] in "\\^":
+                carried = current.pop()
+                pieces.append("".join(current))
+                current, size = [carried], len(carried)
+            else:
+                pieces.append("".join(current))
+                current, size = [], 0
+        current.append(char)
+        size += width
+    pieces.append("".join(current))
+    return "\r\n ".join(pieces)
+
+
 def events_ics(site: SiteInfo, data: Dataset) -> str:
-    calendar = icalendar.Calendar()
-    calendar.add("prodid", f"-//{site.name}//events//EN")
-    calendar.add("version", "2.0")
-    calendar.add("x-wr-calname", site.name)
-    calendar.add("x-wr-caldesc", GENERATED)
     host = site.url.split("//", 1)[-1].split("/", 1)[0]
+    lines = ["BEGIN:VCALENDAR", "VERSION:2.0", f"PRODID:{_ics_text(f'-//{site.name}//events//EN')}",
+             f"X-WR-CALDESC:{_ics_text(GENERATED)}", f"X-WR-CALNAME:{_ics_text(site.name)}"]
     for event in data.events:
         start, end = _all_day_span(event.date, event.end_date)
-        item = icalendar.Event()
-        item.add("uid", f"{event.id}@{host}")
-        item.add("dtstamp", dt.datetime.combine(start, dt.time(), tzinfo=dt.timezone.utc))  # fixed, not the build time
-        item.add("dtstart", start)
-        item.add("dtend", end)
-        item.add("summary", event.title)
+        url = site.page_url(f"events/{event.id}.md")
         precision = "" if event.date.precision == "day" else f" (date known to the {event.date.precision})"
-        item.add("description", f"{event.summary}{precision}\n\nSources and context: {site.page_url(f'events/{event.id}.md')}")
-        item.add("url", site.page_url(f"events/{event.id}.md"))
-        item.add("categories", [data.theme_by_id[t].title for t in event.themes])
-        calendar.add_component(item)
-    return calendar.to_ical().decode("utf-8")
+        lines += [
+            "BEGIN:VEVENT",
+            f"SUMMARY:{_ics_text(event.title)}",
+            f"DTSTART;VALUE=DATE:{start:%Y%m%d}",
+            f"DTEND;VALUE=DATE:{end:%Y%m%d}",
+            f"DTSTAMP:{start:%Y%m%d}T000000Z",  # fixed, not the build time
+            f"UID:{_ics_text(f'{event.id}@{host}')}",
+            "CATEGORIES:" + ",".join(_ics_text(data.theme_by_id[t].title) for t in event.themes),
+            f"DESCRIPTION:{_ics_text(f'{event.summary}{precision}')}\\n\\nSources and context: {_ics_text(url)}",
+            f"URL:{url}",
+            "END:VEVENT",
+        ]
+    lines.append("END:VCALENDAR")
+    return "".join(_ics_fold(line) + "\r\n" for line in lines)
 
 
 def _tl_date(date: PartialDate) -> dict:
@@ -162,7 +215,7 @@ def timelinejs_json(site: SiteInfo, data: Dataset) -> str:
     document = {"generated": GENERATED,
                 "title": {"text": {"headline": html.escape(site.name), "text": f"<p>Licence: {LICENCE}</p>"}},
                 "events": events, "eras": eras}
-    return json.dumps(document, ensure_ascii=False, indent=1) + "\n"
+    return _json_document(document)
 
 
 def atom_feed(site: SiteInfo, data: Dataset) -> str:
@@ -196,9 +249,10 @@ def atom_feed(site: SiteInfo, data: Dataset) -> str:
 
 
 def render_exports(site: SiteInfo, data: Dataset, schemas: dict[str, str]) -> dict[str, str]:
+    records = [event_record(site, e) for e in data.events]
     files = {
-        f"{DOWNLOADS}/pakistan-russia-events.json": dataset_json(site, data),
-        f"{DOWNLOADS}/pakistan-russia-events.csv": events_csv(site, data),
+        f"{DOWNLOADS}/pakistan-russia-events.json": dataset_json(site, data, records),
+        f"{DOWNLOADS}/pakistan-russia-events.csv": events_csv(records),
         f"{DOWNLOADS}/pakistan-russia-events.ics": events_ics(site, data),
         f"{DOWNLOADS}/pakistan-russia-timelinejs.json": timelinejs_json(site, data),
         FEED: atom_feed(site, data),

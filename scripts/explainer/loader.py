@@ -30,16 +30,10 @@ _DataLoader.yaml_implicit_resolvers = {
     for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
 }
 
-_ALLOWED_TAGS = {
-    "tag:yaml.org,2002:str",
-    "tag:yaml.org,2002:int",
-    "tag:yaml.org,2002:float",
-    "tag:yaml.org,2002:bool",
-    "tag:yaml.org,2002:null",
-    "tag:yaml.org,2002:seq",
-    "tag:yaml.org,2002:map",
-}
-_TAB_INDENT = re.compile(r"^ *\t")
+_STR, _SEQ, _MAP = "tag:yaml.org,2002:str", "tag:yaml.org,2002:seq", "tag:yaml.org,2002:map"
+_SCALAR_TAGS = ("tag:yaml.org,2002:int", "tag:yaml.org,2002:float", "tag:yaml.org,2002:bool", "tag:yaml.org,2002:null")
+_KEY_TAGS = {_STR, *_SCALAR_TAGS}
+_TAB_INDENT = re.compile(r"^ *\t", re.MULTILINE)
 
 
 @dataclass
@@ -81,8 +75,8 @@ def parse_yaml(name: str, raw: bytes) -> tuple[LoadedFile, list[Problem]]:
         return loaded, [Problem(name, line, message=f"the file is not valid UTF-8 text (byte {err.start + 1}); save it as UTF-8")]
     text = text.removeprefix("\ufeff")
 
-    tab_lines = [n for n, line in enumerate(text.splitlines(), 1) if _TAB_INDENT.match(line)]
-    if tab_lines:
+    if _TAB_INDENT.search(text):  # rare: only then find every line that has one
+        tab_lines = [n for n, line in enumerate(text.splitlines(), 1) if _TAB_INDENT.match(line)]
         return loaded, [Problem(name, n, message="a tab is used for indentation; YAML needs spaces") for n in tab_lines]
 
     loader = _DataLoader(text)
@@ -98,11 +92,10 @@ def parse_yaml(name: str, raw: bytes) -> tuple[LoadedFile, list[Problem]]:
     if root is None:
         return loaded, [Problem(name, 1, message="the file is empty")]
 
-    problems = _check_nodes(root, name)
+    loaded.data, problems = _construct_checked(root, name)
     if problems:
-        return loaded, problems
+        return LoadedFile(name), problems
     loaded.root = root
-    loaded.data = _construct(root)
     return loaded, []
 
 
@@ -121,46 +114,56 @@ def _syntax_problem(name: str, err: yaml.MarkedYAMLError, text: str) -> Problem:
     return Problem(name, line, message=f"YAML syntax error: {what}{hint}")
 
 
-def _check_nodes(root, name: str) -> list[Problem]:
-    """Visit every node once, in document order, refusing what editors' data must not hold.
-    A node met a second time is an alias. Iterative and path-free: this runs on every node."""
+def _construct_checked(root, name: str) -> tuple[object, list[Problem]]:
+    """Turn the node tree into Python values, refusing what editors' data must not hold.
+
+    One pass over every node, in document order, without recursion (so deep nesting
+    cannot exhaust the stack). A node met a second time is an alias. Strings, the bulk
+    of the data, are taken as they are; other scalars go through PyYAML's safe
+    constructor, so "0x1F" or "yes" mean what YAML 1.1 says they mean.
+    """
     problems: list[Problem] = []
     seen: set[int] = set()
-    stack = [(root, root.start_mark.line + 1)]  # (node, the line where it is used)
-    mapping, sequence, allowed = yaml.MappingNode, yaml.SequenceNode, _ALLOWED_TAGS
+    constructor = yaml.constructor.SafeConstructor()
+    scalar_constructors = {tag: constructor.yaml_constructors[tag] for tag in _SCALAR_TAGS}
+    scalar, sequence, mapping = yaml.ScalarNode, yaml.SequenceNode, yaml.MappingNode
+    result = [None]
+    # (node, the line where it is used, the list or dict that receives its value, the slot)
+    stack = [(root, root.start_mark.line + 1, result, 0)]
     while stack:
-        node, used_at = stack.pop()
+        node, used_at, parent, slot = stack.pop()
         if id(node) in seen:
             problems.append(Problem(name, used_at, message="anchors and aliases (& and *) are not allowed; write the value out"))
             continue
         seen.add(id(node))
-        if node.tag not in allowed:
-            tag = node.tag.replace("tag:yaml.org,2002:", "!!")
-            problems.append(Problem(name, node.start_mark.line + 1, message=f"the tag {tag} is not allowed; write plain values only"))
-            continue
-        if isinstance(node, sequence):
+        kind, tag = node.__class__, node.tag
+        if kind is scalar and tag == _STR:
+            parent[slot] = node.value
+        elif kind is scalar and tag in scalar_constructors:
+            parent[slot] = scalar_constructors[tag](constructor, node)
+        elif kind is sequence and tag == _SEQ:
+            items = parent[slot] = [None] * len(node.value)
             # An alias item has no position of its own: report the list's line for it.
-            stack.extend((item, used_at if id(item) in seen else item.start_mark.line + 1) for item in reversed(node.value))
-        elif isinstance(node, mapping):
-            keys = set()
+            stack.extend((item, used_at if id(item) in seen else item.start_mark.line + 1, items, index)
+                         for index, item in reversed(list(enumerate(node.value))))
+        elif kind is mapping and tag == _MAP:
+            entry = parent[slot] = {}
             children = []
             for key_node, value_node in node.value:
                 key_line = key_node.start_mark.line + 1
                 if key_node.tag == "tag:yaml.org,2002:merge":
                     problems.append(Problem(name, key_line, message="merge keys (<<) are not allowed"))
-                    continue
-                if not isinstance(key_node, yaml.ScalarNode) or key_node.tag not in allowed:
+                elif key_node.__class__ is not scalar or key_node.tag not in _KEY_TAGS:
                     problems.append(Problem(name, key_line, message="a field name must be plain text"))
-                    continue
-                if key_node.value in keys:
-                    problems.append(Problem(name, key_line, message=f"the field {key_node.value!r} appears twice in the same entry"))
-                keys.add(key_node.value)
-                children.append((value_node, key_line))
+                else:
+                    key = key_node.value if key_node.tag == _STR else scalar_constructors[key_node.tag](constructor, key_node)
+                    if key in entry:
+                        problems.append(Problem(name, key_line, message=f"the field {key_node.value!r} appears twice in the same entry"))
+                        continue
+                    entry[key] = None  # keeps the keys in document order
+                    children.append((value_node, key_line, entry, key))
             stack.extend(reversed(children))
-    return problems
-
-
-def _construct(root):
-    """Turn checked nodes into Python values with the safe constructor."""
-    constructor = yaml.constructor.SafeConstructor()
-    return constructor.construct_document(root)
+        else:
+            shown = tag.replace("tag:yaml.org,2002:", "!!")
+            problems.append(Problem(name, node.start_mark.line + 1, message=f"the tag {shown} is not allowed; write plain values only"))
+    return result[0], problems

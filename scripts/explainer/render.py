@@ -59,17 +59,19 @@ def _relative(here: str, target: str) -> Markup:
 
 @jinja2.pass_context
 def _event_list(context, events) -> Markup:
-    """A list of events, as Markdown. Each item is rendered once per folder and reused:
-    with thousands of events, the same item appears on the timeline's era, theme and actor pages."""
+    """A list of events, as Markdown. Each item is rendered once for each way of linking
+    to the events' folder and reused: with thousands of events, the same item appears on
+    the timeline and on era, theme and actor pages, which all link to it as ../events/."""
     here = posixpath.dirname(context["page_path"]) or "."
+    to_events = _relative(here, "events")
     env = context.environment
     template = env.get_template("_event_item.md.j2")
+    cache = env.event_items.setdefault(to_events, {})
     items = []
     for event in events:
-        key = (event.id, here)
-        item = env.event_items.get(key)
+        item = cache.get(event.id)
         if item is None:
-            item = env.event_items[key] = template.render(event=event, link=_relative(here, f"events/{event.id}.md")).rstrip("\n")
+            item = cache[event.id] = template.render(event=event, link=Markup(f"{to_events}/{event.id}.md")).rstrip("\n")
         items.append(item)
     return Markup('<ol class="tl-list" markdown="1">\n' + "\n".join(items) + "\n</ol>\n")
 
@@ -85,8 +87,9 @@ def make_environment(site: SiteInfo) -> jinja2.Environment:
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
+        auto_reload=False,  # templates do not change during a run; saves a stat() per page
     )
-    env.event_items = {}  # (event id, folder) -> rendered list item; see _event_list
+    env.event_items = {}  # path to events/ -> {event id: rendered list item}; see _event_list
     env.filters.update(
         md=markup.markdown,
         fm=markup.front_matter_value,

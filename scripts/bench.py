@@ -88,7 +88,7 @@ def generator_stages(project: Path) -> dict:
     with collector_paused():  # as the generator runs (explainer/gc_pause.py)
         loaded, t_load = timed(load)
         data, t_validate = timed(validate_dataset, loaded)
-        pages, t_render = timed(render_site, data, read_site_info(project), read_schemas(project))
+        pages, t_render = timed(render_site, data, read_site_info(project), read_schemas(project), os.cpu_count() or 1)
         _, t_write = timed(write)
         events, files = len(data.events), len(pages)
         del loaded, data, pages

@@ -2,6 +2,7 @@
 
     python -m scripts.explainer            regenerate the pages from data/*.yaml
     python -m scripts.explainer --check    exit 1 if the committed pages are stale
+    python -m scripts.explainer --jobs 1   use one process (default: one per core)
 
 Exit codes: 0 success, 1 stale pages (--check), 2 bad data (nothing is written).
 """
@@ -9,6 +10,7 @@ Exit codes: 0 success, 1 stale pages (--check), 2 bad data (nothing is written).
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from pathlib import Path
 
@@ -38,14 +40,17 @@ def read_schemas(root: Path) -> dict[str, str]:
     return {p.name: p.read_text(encoding="utf-8") for p in sorted((root / "data" / "schema").glob("*.schema.json"))}
 
 
-def generate(root: Path = REPO_ROOT, check: bool = False, out=sys.stdout, err=sys.stderr) -> int:
+def generate(root: Path = REPO_ROOT, check: bool = False, out=sys.stdout, err=sys.stderr, jobs: int = 1) -> int:
+    """Regenerate (or with ``check``, compare) the pages. ``jobs`` above 1 lets large
+    datasets render on several cores by forking, which only a single-threaded caller
+    may do: the command line, not MkDocs' server."""
     with collector_paused():
-        return _generate(root, check, out, err)
+        return _generate(root, check, out, err, jobs)
 
 
-def _generate(root: Path, check: bool, out, err) -> int:
+def _generate(root: Path, check: bool, out, err, jobs: int) -> int:
     try:
-        pages = build_pages(read_data_files(root / "data"), read_site_info(root), read_schemas(root))
+        pages = build_pages(read_data_files(root / "data"), read_site_info(root), read_schemas(root), jobs)
     except DataError as error:
         print(error.report(), file=err)
         return 2
@@ -68,10 +73,12 @@ def _generate(root: Path, check: bool, out, err) -> int:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="explainer", description="Generate the site's pages from data/*.yaml.")
     parser.add_argument("--check", action="store_true", help="write nothing; exit 1 if the pages on disk are stale")
+    parser.add_argument("--jobs", type=int, default=os.cpu_count() or 1, metavar="N",
+                        help="processes that render a large dataset (default: one per core)")
     parser.add_argument("--root", type=Path, default=REPO_ROOT, help=argparse.SUPPRESS)  # for tests: a copy of the repository
     args = parser.parse_args(argv)
     try:
-        return generate(args.root.resolve(), check=args.check)
+        return generate(args.root.resolve(), check=args.check, jobs=max(1, args.jobs))
     except KeyboardInterrupt:
         return 130
     except OSError as error:  # a disk problem: say what, without a traceback

@@ -6,6 +6,7 @@ import calendar
 import datetime as dt
 import re
 from dataclasses import dataclass
+from functools import cached_property, lru_cache
 
 _ISO = re.compile(r"^([0-9]{4})(?:-([0-9]{2})(?:-([0-9]{2}))?)?$")
 MONTHS = [calendar.month_name[m] for m in range(1, 13)]
@@ -21,21 +22,15 @@ class PartialDate:
     def parse(cls, text: str) -> "PartialDate":
         """Parse "1965", "2018-02" or "2014-06-02"; raise ValueError for anything else,
         impossible days ("2019-02-30") included."""
-        match = _ISO.match(text) if isinstance(text, str) else None
-        if not match:
+        if not isinstance(text, str):
             raise ValueError(f"not a date: {text!r}")
-        year, month, day = (int(g) if g else None for g in match.groups())
-        if month is not None and not 1 <= month <= 12:
-            raise ValueError(f"there is no month {month:02d}")
-        if day is not None:
-            dt.date(year, month, day)  # raises ValueError for 2019-02-30
-        return cls(year, month, day)
+        return _parse_iso(text)
 
     @property
     def precision(self) -> str:
         return "day" if self.day else "month" if self.month else "year"
 
-    @property
+    @cached_property  # sorting and era checks ask for it again and again
     def first_day(self) -> dt.date:
         return dt.date(self.year, self.month or 1, self.day or 1)
 
@@ -76,3 +71,16 @@ def format_span(start: PartialDate, end: PartialDate | None) -> str:
     if start.precision == end.precision == "month" and start.year == end.year:
         return f"{MONTHS[start.month - 1]} – {end}"
     return f"{start} – {end}"
+
+
+@lru_cache(maxsize=16384)  # thousands of events share a few thousand dates
+def _parse_iso(text: str) -> PartialDate:
+    match = _ISO.match(text)
+    if not match:
+        raise ValueError(f"not a date: {text!r}")
+    year, month, day = (int(g) if g else None for g in match.groups())
+    if month is not None and not 1 <= month <= 12:
+        raise ValueError(f"there is no month {month:02d}")
+    if day is not None:
+        dt.date(year, month, day)  # raises ValueError for 2019-02-30
+    return PartialDate(year, month, day)

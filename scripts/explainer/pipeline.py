@@ -28,7 +28,8 @@ def load_dataset(raw_files: dict[str, bytes | None]) -> Dataset:
     return validate_dataset(loaded)
 
 
-def build_pages(raw_files: dict[str, bytes | None], site: SiteInfo, schemas: dict[str, str]) -> dict[str, str]:
+def build_pages(raw_files: dict[str, bytes | None], site: SiteInfo, schemas: dict[str, str], jobs: int = 1) -> dict[str, str]:
     """Every generated file for the given data, or DataError with all problems.
-    ``schemas`` maps each JSON Schema's file name to its text (offered as a download)."""
-    return render_site(load_dataset(raw_files), site, schemas)
+    ``schemas`` maps each JSON Schema's file name to its text (offered as a download);
+    ``jobs`` is how many processes may render (see render_site)."""
+    return render_site(load_dataset(raw_files), site, schemas, jobs)

@@ -11,7 +11,7 @@ from __future__ import annotations
 import json
 import posixpath
 from collections import Counter
-from functools import lru_cache
+from functools import lru_cache, partial
 
 import jinja2
 from markupsafe import Markup
@@ -20,6 +20,7 @@ from . import jsonld, markup
 from .cite import citations
 from .exports import DOWNLOADS, FEED, render_exports
 from .model import OUTCOMES, VERDICTS, Dataset, Event
+from .parallel import run_in_background
 from .paths import TEMPLATES_DIR
 from .site import SiteInfo
 from .visual import timeline_layout, year_chart
@@ -262,29 +263,41 @@ def render_data_page(env, data: Dataset, downloads: dict[str, str]):
     return _page(env, "data.md.j2", "data.md", data=data, sizes=sizes)
 
 
-def render_site(data: Dataset, site: SiteInfo, schemas: dict[str, str]) -> dict[str, str]:
-    """Every generated file, as {path from the repository root: content}."""
+# Below this many events, forking a worker costs more time than it saves.
+PARALLEL_FROM_EVENTS = 1000
+
+
+def render_site(data: Dataset, site: SiteInfo, schemas: dict[str, str], jobs: int = 1) -> dict[str, str]:
+    """Every generated file, as {path from the repository root: content}. With more
+    than one job and a large dataset, forked processes share the downloads and the
+    event, era, theme and actor pages with this one, which renders the other pages
+    first (see parallel.py). The result is the same."""
+    workers = jobs - 1 if len(data.events) >= PARALLEL_FROM_EVENTS else 0
     env = make_environment(site)
-    files = render_exports(site, data, schemas)
-    pages = [
-        render_home(env, data),
-        render_timeline(env, data),
-        render_era_index(env, data),
-        render_theme_index(env, data),
-        render_actor_index(env, data),
-        render_claims_page(env, data),
-        render_about_page(env, data),
-        render_next_page(env, data),
-        render_glossary_page(env, data),
-        render_sources_page(env, data),
-        render_abbreviations(env, data),
-        render_data_page(env, data, files),
-    ]
-    pages += [render_event_page(env, data, e) for e in data.events]
-    pages += [render_era_page(env, data, e) for e in data.eras]
-    pages += [render_theme_page(env, data, t) for t in data.themes]
-    pages += [render_actor_page(env, data, a) for a in data.actors]
-    files.update(pages)
+    jobs = (
+        [partial(render_exports, site, data, schemas)]
+        + [partial(render_event_page, env, data, e) for e in data.events]
+        + [partial(render_era_page, env, data, e) for e in data.eras]
+        + [partial(render_theme_page, env, data, t) for t in data.themes]
+        + [partial(render_actor_page, env, data, a) for a in data.actors]
+    )
+    with run_in_background(jobs, workers) as results:
+        pages = [
+            render_home(env, data),
+            render_timeline(env, data),
+            render_era_index(env, data),
+            render_theme_index(env, data),
+            render_actor_index(env, data),
+            render_claims_page(env, data),
+            render_about_page(env, data),
+            render_next_page(env, data),
+            render_glossary_page(env, data),
+            render_sources_page(env, data),
+            render_abbreviations(env, data),
+        ]
+        downloads, *more_pages = results()
+    files = {**downloads, **dict(pages), **dict(more_pages)}
+    files.update([render_data_page(env, data, downloads)])
     return dict(sorted(files.items()))
 
 

@@ -1,0 +1,83 @@
+"""Run many small pure jobs on several cores: forked workers and this process share a
+queue of slices and take the next one until none is left.
+
+Used for the event, era, theme and actor pages, the bulk of a large site: at 10,000
+events they take half of the rendering time, and the timeline and the downloads the
+other half. A forked worker starts with a copy of everything already in memory (the
+dataset, the Jinja environment), so nothing has to be sent to it. It keeps what it
+renders until it has run out of slices, then sends it all back at once; sending each
+slice as it is done made the worker wait on this busy process all the time.
+
+The jobs are pure, so a worker that fails or dies costs nothing but time: this process
+renders its slices again (and, if a job itself is at fault, raises its error here).
+Fork is unsafe in a process that runs other threads (MkDocs' live-reload server does),
+so only the command line asks for workers. Where fork does not exist (Windows), or with
+no worker, everything runs in this process.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
+
+
+@contextmanager
+def run_in_background(jobs: Sequence[Callable], workers: int, size: int = 50) -> Iterator[Callable[[], list]]:
+    """Start running ``jobs`` in ``workers`` forked processes, in slices of ``size``, and
+    yield a function that joins in, then returns every job's result in order."""
+    slices = [range(start, min(start + size, len(jobs))) for start in range(0, len(jobs), size)]
+    if workers < 1 or len(slices) < 2 or "fork" not in multiprocessing.get_all_start_methods():
+        yield lambda: [job() for job in jobs]
+        return
+
+    context = multiprocessing.get_context("fork")
+    next_slice = context.Value("i", 0)  # shared by every process; holds its own lock
+
+    def run_slices() -> dict[int, list]:
+        done = {}
+        while True:
+            with next_slice.get_lock():
+                index = next_slice.value
+                next_slice.value += 1
+            if index >= len(slices):
+                return done
+            done[index] = [jobs[i]() for i in slices[index]]
+
+    def worker(connection) -> None:
+        try:
+            connection.send(run_slices())
+        finally:
+            connection.close()
+
+    pipes, processes = [], []
+    for _ in range(workers):
+        receiver, sender = context.Pipe(duplex=False)
+        process = context.Process(target=worker, args=(sender,), daemon=True)
+        process.start()
+        sender.close()
+        pipes.append(receiver)
+        processes.append(process)
+
+    def results() -> list:
+        done = run_slices()
+        for receiver in pipes:
+            try:
+                done.update(receiver.recv())
+            except (EOFError, OSError):  # the worker failed: its slices are missing below
+                pass
+        for index, indices in enumerate(slices):
+            if index not in done:
+                done[index] = [jobs[i]() for i in indices]
+        return [result for index in range(len(slices)) for result in done[index]]
+
+    try:
+        yield results
+    finally:
+        for receiver in pipes:
+            receiver.close()
+        for process in processes:
+            process.join(timeout=5)
+            if process.is_alive():
+                process.kill()
+                process.join()

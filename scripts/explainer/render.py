@@ -48,9 +48,11 @@ def _finalize(value):
 
 
 @jinja2.pass_context
-def _rel(context, target: str) -> Markup:
-    """A link from the page being rendered to ``target`` (a path under docs/)."""
-    return _relative(posixpath.dirname(context["page_path"]) or ".", target)
+def _rel(context, target: str, page_path: str | None = None) -> Markup:
+    """A link from the page being rendered (or from ``page_path``, which macros pass:
+    they are imported without the page's context, so their module is built once) to
+    ``target``, a path under docs/."""
+    return _relative(posixpath.dirname(page_path or context["page_path"]) or ".", target)
 
 
 @lru_cache(maxsize=65536)
@@ -274,12 +276,12 @@ def render_site(data: Dataset, site: SiteInfo, schemas: dict[str, str], jobs: in
     first (see parallel.py). The result is the same."""
     workers = jobs - 1 if len(data.events) >= PARALLEL_FROM_EVENTS else 0
     env = make_environment(site)
-    jobs = (
+    jobs = (  # the big ones first, so that the processes end together on small ones
         [partial(render_exports, site, data, schemas)]
-        + [partial(render_event_page, env, data, e) for e in data.events]
         + [partial(render_era_page, env, data, e) for e in data.eras]
         + [partial(render_theme_page, env, data, t) for t in data.themes]
         + [partial(render_actor_page, env, data, a) for a in data.actors]
+        + [partial(render_event_page, env, data, e) for e in data.events]
     )
     with run_in_background(jobs, workers) as results:
         pages = [

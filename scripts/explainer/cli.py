@@ -1,10 +1,11 @@
 """The command line: the only layer that reads and writes files.
 
-    python -m scripts.explainer            regenerate the pages from data/*.yaml
-    python -m scripts.explainer --check    exit 1 if the committed pages are stale
-    python -m scripts.explainer --jobs 1   use one process (default: one per core)
+    make pages          (PYTHONPATH=scripts python -m explainer) regenerate the pages from data/*.yaml
+    make check          (... --check) exit 1 if the committed pages are stale
+    --jobs N            processes that render a large dataset (default: one per core)
 
-Exit codes: 0 success, 1 stale pages (--check), 2 bad data (nothing is written).
+Exit codes: 0 success, 1 stale pages (--check), 2 bad data (nothing is written),
+3 a disk problem (reported without a traceback).
 """
 
 from __future__ import annotations

@@ -4,11 +4,11 @@ queue of slices and take the next one until none is left.
 Used for the event, era, theme and actor pages, the bulk of a large site: at 10,000
 events they take half of the rendering time, and the timeline and the downloads the
 other half. A forked worker starts with a copy of everything already in memory (the
-dataset, the Jinja environment), so nothing has to be sent to it. It keeps what it
-renders until it has run out of slices, then hands it all back through an unnamed
-temporary file. (At 10,000 events a worker renders about 90 MB of Markdown: sending it
-slice by slice made the worker wait on this busy process, and a pipe took a second for
-what a file does in a quarter.)
+dataset, the Jinja environment), so nothing has to be sent to it. It writes what it
+renders, slice by slice, to an unnamed temporary file, which this process reads once
+the queue is empty. (At 10,000 events a worker renders about 90 MB of Markdown; through
+a pipe the worker kept waiting for this busy process to read, and handing it back took
+about a second, four times what the file takes.)
 
 The jobs are pure, so a worker that fails or dies costs nothing but time: this process
 renders its slices again (and, if a job itself is at fault, raises its error here).

@@ -276,14 +276,14 @@ def render_site(data: Dataset, site: SiteInfo, schemas: dict[str, str], jobs: in
     first (see parallel.py). The result is the same."""
     workers = jobs - 1 if len(data.events) >= PARALLEL_FROM_EVENTS else 0
     env = make_environment(site)
-    jobs = (  # the big ones first, so that the processes end together on small ones
+    shared_work = (  # the big ones first, so that the processes end together on small ones
         [partial(render_exports, site, data, schemas)]
         + [partial(render_era_page, env, data, e) for e in data.eras]
         + [partial(render_theme_page, env, data, t) for t in data.themes]
         + [partial(render_actor_page, env, data, a) for a in data.actors]
         + [partial(render_event_page, env, data, e) for e in data.events]
     )
-    with run_in_background(jobs, workers) as results:
+    with run_in_background(shared_work, workers) as results:
         pages = [
             render_home(env, data),
             render_timeline(env, data),

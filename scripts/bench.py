@@ -28,11 +28,11 @@ sys.path.insert(0, str(ROOT / "scripts"))
 sys.path.insert(0, str(ROOT / "tests"))
 
 from explainer.cli import read_schemas, read_site_info  # noqa: E402
+from explainer.dataset.loader import parse_yaml  # noqa: E402
+from explainer.dataset.validate import FILES, validate_dataset  # noqa: E402
+from explainer.disk.writer import apply_plan, plan_changes  # noqa: E402
 from explainer.gc_pause import collector_paused  # noqa: E402
-from explainer.loader import parse_yaml  # noqa: E402
-from explainer.render import OWNED_DIRS, OWNED_FILES, render_site  # noqa: E402
-from explainer.validate import FILES, validate_dataset  # noqa: E402
-from explainer.writer import apply_plan, plan_changes  # noqa: E402
+from explainer.pages.render import OWNED_DIRS, OWNED_FILES, render_site  # noqa: E402
 
 LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 PLAIN_MATERIAL_KIB = 65  # a plain Material page, gzipped (research/site-tooling.md)
@@ -86,14 +86,14 @@ def generator_stages(project: Path) -> dict:
             assert not problems, problems[:3]
         return out
 
-    def write():
+    def write(pages):
         apply_plan(project, plan_changes(project, pages, OWNED_DIRS, OWNED_FILES))
 
     with collector_paused():  # as the generator runs (explainer/gc_pause.py)
         loaded, t_load = timed(load)
         data, t_validate = timed(validate_dataset, loaded)
         pages, t_render = timed(render_site, data, read_site_info(project), read_schemas(project), os.cpu_count() or 1)
-        _, t_write = timed(write)
+        _, t_write = timed(write, pages)
         events, files = len(data.events), len(pages)
         del loaded, data, pages
         # For comparison only: the same parse with the collector paused too.

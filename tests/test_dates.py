@@ -1,7 +1,7 @@
 import datetime as dt
 
 import pytest
-from explainer.dates import PartialDate, format_span
+from explainer.dataset.dates import PartialDate, format_span
 
 
 @pytest.mark.parametrize(

@@ -100,7 +100,7 @@ def test_icalendar_text_is_what_the_icalendar_library_writes(data, files, tricky
     output byte for byte, on the real events and on titles full of escapes and non-ASCII."""
     import dataclasses
 
-    from explainer.exports import events_ics
+    from explainer.pages.exports import events_ics
 
     site = read_site_info(REPO)
     if tricky:

@@ -1,4 +1,4 @@
-from explainer.loader import parse_yaml
+from explainer.dataset.loader import parse_yaml
 
 
 def test_values_and_line_numbers_are_kept():
@@ -46,7 +46,7 @@ def test_a_syntax_error_names_its_line_and_gives_a_hint():
 def test_the_compiled_schema_check_agrees_with_the_full_one():
     """The fast path may only skip jsonschema when jsonschema would find nothing."""
     import fastjsonschema
-    from explainer.schema import fast_validator, validator_for
+    from explainer.dataset.schema import fast_validator, validator_for
 
     samples = [
         [{"id": "a", "title": "T", "summary": "S", "date": "2019", "themes": ["x"], "confidence": "high",

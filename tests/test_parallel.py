@@ -7,9 +7,9 @@ import time
 
 import pytest
 from conftest import REPO
-from explainer import render
 from explainer.cli import read_data_files, read_schemas, read_site_info
-from explainer.parallel import run_in_background
+from explainer.pages import render
+from explainer.pages.parallel import run_in_background
 from explainer.pipeline import load_dataset
 
 MAIN = os.getpid()

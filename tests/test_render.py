@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from conftest import FIXTURE_DATA, REPO
 from explainer.cli import read_data_files, read_schemas
-from explainer.markup import markdown, plain
+from explainer.pages.markup import markdown, plain
 from explainer.pipeline import build_pages, load_dataset
 from explainer.site import SiteInfo
 

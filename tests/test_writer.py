@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from explainer.writer import apply_plan, plan_changes
+from explainer.disk.writer import apply_plan, plan_changes
 
 OWNED = ("docs/events",)
 

@@ -15,14 +15,14 @@ import os
 import sys
 from pathlib import Path
 
+from .dataset.problems import DataError
+from .dataset.validate import FILES
+from .disk.writer import apply_plan, plan_changes
 from .gc_pause import collector_paused
+from .pages.render import OWNED_DIRS, OWNED_FILES
 from .paths import REPO_ROOT
 from .pipeline import build_pages
-from .problems import DataError
-from .render import OWNED_DIRS, OWNED_FILES
 from .site import SiteInfo, parse_site_info
-from .validate import FILES
-from .writer import apply_plan, plan_changes
 
 
 def read_data_files(data_dir: Path) -> dict[str, bytes | None]:

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from .loader import LoadedFile, parse_yaml
-from .model import Dataset
-from .problems import DataError, Problem
-from .render import render_site
+from .dataset.loader import LoadedFile, parse_yaml
+from .dataset.model import Dataset
+from .dataset.problems import DataError, Problem
+from .dataset.validate import FILES, validate_dataset
+from .pages.render import render_site
 from .site import SiteInfo
-from .validate import FILES, validate_dataset
 
 
 def load_dataset(raw_files: dict[str, bytes | None]) -> Dataset:

@@ -16,13 +16,13 @@ from functools import lru_cache, partial
 import jinja2
 from markupsafe import Markup
 
+from ..dataset.model import OUTCOMES, VERDICTS, Dataset, Event
+from ..paths import TEMPLATES_DIR
+from ..site import SiteInfo
 from . import jsonld, markup
 from .cite import citations
 from .exports import DOWNLOADS, FEED, render_exports
-from .model import OUTCOMES, VERDICTS, Dataset, Event
 from .parallel import run_in_background
-from .paths import TEMPLATES_DIR
-from .site import SiteInfo
 from .visual import timeline_layout, year_chart
 
 GENERATED_NOTE = (

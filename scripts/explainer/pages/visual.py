@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass
 
-from .model import Dataset, Era, Event
+from ..dataset.model import Dataset, Era, Event
 
 PX_PER_YEAR = 24
 MARGIN = 16

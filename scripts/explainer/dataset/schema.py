@@ -16,7 +16,7 @@ import fastjsonschema
 from jsonschema import Draft202012Validator
 from referencing import Registry, Resource
 
-from .paths import SCHEMA_DIR
+from ..paths import SCHEMA_DIR
 
 _TYPE_WORDS = {
     "array": "a list",

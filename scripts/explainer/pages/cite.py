@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from .site import SiteInfo
+from ..site import SiteInfo
 
 
 def _bibtex_escape(text: str) -> str:

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import json
 
-from .model import VERDICTS, Actor, Claim, Dataset, Event
-from .site import SiteInfo
+from ..dataset.model import VERDICTS, Actor, Claim, Dataset, Event
+from ..site import SiteInfo
 
 # A numeric rating for the verdicts that have one (5 best); the others carry only their name.
 RATING = {"supported": 5, "partly-supported": 3, "contradicted": 1}

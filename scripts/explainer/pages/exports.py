@@ -21,9 +21,9 @@ import io
 import json
 from xml.etree import ElementTree as ET
 
-from .dates import PartialDate
-from .model import Dataset, Event, Source
-from .site import SiteInfo
+from ..dataset.dates import PartialDate
+from ..dataset.model import Dataset, Event, Source
+from ..site import SiteInfo
 
 DOWNLOADS = "docs/downloads"
 FEED = "docs/feed.xml"

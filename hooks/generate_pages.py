@@ -1,25 +1,100 @@
 """MkDocs hook: regenerate the pages from data/*.yaml before each build.
 
-Thin on purpose: it calls the same generator as `make pages`, which writes only files
-whose content changed (so `mkdocs serve` does not rebuild in a loop). Bad data stops
-the build with the generator's own report; under `mkdocs serve` the last good site
-stays up until the data is fixed.
+Thin on purpose: it runs the same command as `make pages`, in a fresh process each time,
+so that an edit to the generator's own code counts at the next build, not after a
+restart. The generator writes only files whose content changed.
+
+`mkdocs build`: bad data stops the build with the generator's own report (exit 1).
+
+`mkdocs serve`: one save makes one build and one reload. The server does not watch the
+folders and files the generator writes (it would build a second time when they change);
+it watches the data, the generator, the templates and the hand-written pages instead. While the data is broken, the last good pages stay up and every page shows the same
+file:line messages as `make pages` at its top, until the data is fixed.
 """
 
 from __future__ import annotations
 
-import io
+import html
+import logging
+import os
+import subprocess
 import sys
 from pathlib import Path
 
 from mkdocs.exceptions import PluginError
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "scripts"))
+ROOT = Path(__file__).resolve().parents[1]
+log = logging.getLogger("mkdocs.hooks.generate_pages")
 
-from explainer.cli import generate  # noqa: E402
+# The generator's report while the data is broken under `mkdocs serve`, else None.
+_problems: str | None = None
+_serving = False
+
+
+def _owned() -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """The folders and files the generator writes (asked of the generator, in a subprocess
+    like the generation itself, so that the hook never holds an old copy of its code)."""
+    result = _run("--list-owned")
+    if result.returncode != 0:
+        return (), ()
+    dirs, files = [], []
+    for line in result.stdout.splitlines():
+        kind, _, rel = line.partition(" ")
+        (dirs if kind == "dir" else files).append(rel)
+    return tuple(dirs), tuple(files)
+
+
+def _run(*args: str) -> subprocess.CompletedProcess:
+    env = dict(os.environ, PYTHONPATH=str(ROOT / "scripts"))
+    return subprocess.run([sys.executable, "-m", "explainer", *args], cwd=ROOT, env=env,
+                          capture_output=True, text=True, check=False)
+
+
+def on_startup(command: str, dirty: bool) -> None:
+    global _serving
+    _serving = command == "serve"
+
+
+def on_serve(server, config, builder):
+    """Watch what an editor changes, not what the generator writes."""
+    owned_dirs, owned_files = _owned()
+    owned = [ROOT / rel for rel in owned_dirs + owned_files]
+    server.unwatch(config.docs_dir)
+    folders = [Path(config.docs_dir)]
+    while folders:  # watch each hand-written file or folder; look inside folders that mix both
+        for path in sorted(folders.pop().iterdir()):
+            if any(path == o or o in path.parents for o in owned):
+                continue
+            if path.is_dir() and any(path in o.parents for o in owned):
+                folders.append(path)
+            else:
+                server.watch(str(path))
+    return server
 
 
 def on_pre_build(config, **kwargs) -> None:
-    out, err = io.StringIO(), io.StringIO()
-    if generate(out=out, err=err) != 0:
-        raise PluginError("The data has problems; no page was changed:\n" + err.getvalue())
+    global _problems
+    result = _run()
+    if result.returncode == 0:
+        if _problems is not None:
+            log.info("The data is fixed; the pages are up to date again.")
+        _problems = None
+        return
+    report = (result.stderr or result.stdout).strip()
+    if not _serving:
+        raise PluginError(f"make pages failed (exit {result.returncode}); no page was changed:\n{report}")
+    _problems = report
+    log.error("The data has problems; the preview keeps the last good pages and shows these on every page:\n%s", report)
+
+
+def on_page_content(content: str, page, config, files) -> str:
+    """While the data is broken (under `mkdocs serve` only), say so at the top of every page."""
+    if _problems is None:
+        return content
+    lines = "".join(f"<li><code>{html.escape(line)}</code></li>" for line in _problems.splitlines())
+    banner = (
+        '<div class="admonition failure preview-problems" role="alert">'
+        '<p class="admonition-title">The data has problems: this preview shows the last good pages</p>'
+        f"<ul>{lines}</ul><p>Fix them in data/ and save: this message goes away by itself.</p></div>"
+    )
+    return banner + content

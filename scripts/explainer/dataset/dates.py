@@ -9,6 +9,9 @@ from dataclasses import dataclass
 from functools import cached_property, lru_cache
 
 _ISO = re.compile(r"^([0-9]{4})(?:-([0-9]{2})(?:-([0-9]{2}))?)?$")
+# The years the site supports (data/schema/common.schema.json says so to editors): enough
+# for a story that starts in 1947, and far from the ends of what calendars can compute.
+FIRST_YEAR, LAST_YEAR = 1900, 2099
 MONTHS = [calendar.month_name[m] for m in range(1, 13)]
 
 
@@ -79,6 +82,8 @@ def _parse_iso(text: str) -> PartialDate:
     if not match:
         raise ValueError(f"not a date: {text!r}")
     year, month, day = (int(g) if g else None for g in match.groups())
+    if not FIRST_YEAR <= year <= LAST_YEAR:
+        raise ValueError(f"the year must be between {FIRST_YEAR} and {LAST_YEAR}")
     if month is not None and not 1 <= month <= 12:
         raise ValueError(f"there is no month {month:02d}")
     if day is not None:

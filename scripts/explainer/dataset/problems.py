@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field as dataclass_field
 
 
 @dataclass(frozen=True, order=True)
@@ -12,6 +12,8 @@ class Problem:
     record: str = ""  # e.g. 'event "fatf-plenary-paris-2018"' or "event #3 (no id)"
     field: str = ""  # e.g. "sources[2].url"
     message: str = ""
+    # Where in the data, for a problem found before the entries are known (see validate.locate).
+    path: tuple = dataclass_field(default=(), compare=False)
 
     def __str__(self) -> str:
         where = f"{self.file}:{self.line}" if self.line else self.file

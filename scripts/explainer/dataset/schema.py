@@ -84,6 +84,37 @@ def fast_validator(name: str, schema_dir: Path = SCHEMA_DIR):
     return fastjsonschema.compile(bundle(name, schema_dir))
 
 
+def locations_of(name: str, definition: str, schema_dir: Path = SCHEMA_DIR) -> tuple[tuple, ...]:
+    """Where in ``data/<name>.yaml`` the schema uses common.schema.json's ``definition``
+    (such as "markdown"), as paths with "*" for any list item: (("*", "body"), ...).
+    The schemas say which fields are Markdown; the checks ask them rather than keep a list."""
+    registry = _registry(schema_dir)
+    schema = registry.contents(f"{name}.schema.json")
+    wanted = f"{COMMON}#/$defs/{definition}"
+    found: list[tuple] = []
+    stack = [(schema, ())]
+    while stack:
+        node, path = stack.pop()
+        if not isinstance(node, dict):
+            continue
+        ref = node.get("$ref")
+        if ref == wanted:
+            found.append(path)
+            continue
+        if isinstance(ref, str) and ref.startswith("#/"):
+            target = schema
+            for part in ref[2:].split("/"):
+                target = target[part]
+            stack.append((target, path))
+        for key, sub in node.get("properties", {}).items():
+            stack.append((sub, path + (key,)))
+        if "items" in node:
+            stack.append((node["items"], path + ("*",)))
+        for keyword in ("anyOf", "oneOf", "allOf"):
+            stack.extend((option, path) for option in node.get(keyword, []))
+    return tuple(sorted(set(found)))
+
+
 def describe_value(value) -> str:
     if value is None:
         return "nothing"

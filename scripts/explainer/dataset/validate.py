@@ -9,10 +9,14 @@ collected before anything is reported, so an editor fixes them all in one pass.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
-from urllib.parse import urlsplit
+from dataclasses import dataclass, replace
+from urllib.parse import parse_qsl, urlsplit
+
+from markdown.extensions.abbr import AbbrBlockprocessor
+from markdown import util as markdown_util
 
 from .dates import PartialDate
+from .links import link_problems
 from .loader import LoadedFile
 from .model import (
     Actor,
@@ -28,7 +32,7 @@ from .model import (
     Theme,
 )
 from .problems import DataError, Problem
-from .schema import shape_errors
+from .schema import locations_of, shape_errors
 
 
 @dataclass(frozen=True)
@@ -47,9 +51,14 @@ FILES = (
     FileSpec("article", "article"),
 )
 
-# Markdown link targets and autolinks; only https and links inside the site are allowed.
-_MD_LINK = re.compile(r"\]\(\s*<?([^)\s>]*)")
-_AUTOLINK = re.compile(r"<([a-zA-Z][a-zA-Z0-9+.-]*:[^>\s]*)>")
+# Ids that would take the place of a page the generator makes itself: a section's
+# overview is <folder>/index.md.
+RESERVED_IDS = {"events": {"index"}, "eras": {"index"}, "themes": {"index"}, "actors": {"index"}}
+# Anchors the claims page makes itself, which a claim's id (its anchor there) must not repeat.
+_RESERVED_CLAIM_ANCHOR = re.compile(r"^paragraph-[0-9]+$|^the-article-claim-by-claim$")
+
+# Query parameters that only track who clicked: a source's address must be the page's own.
+_TRACKING = re.compile(r"^(utm_[a-z_]*|fbclid|gclid|dclid|gbraid|wbraid|msclkid|yclid|mc_cid|mc_eid|igshid|_ga|_gl|ref_src|s_cid|cmpid)$", re.I)
 
 
 class _Checker:
@@ -70,10 +79,21 @@ class _Checker:
             return f'{spec.record} "{ident}"'
         return f"{spec.record} #{index + 1} (no id)"
 
-    def add(self, spec: FileSpec, path: tuple, message: str, field: str = "") -> None:
+    def locate(self, spec: FileSpec, problem: Problem) -> Problem:
+        """A problem the loader found at a path, with its entry and field named."""
+        data = self.files[spec.name].data
+        inner = problem.path[1:] if isinstance(data, list) else problem.path
+        return replace(problem, record=self.record_label(spec, problem.path), field=_field_name(list(inner)))
+
+    def add(self, spec: FileSpec, path: tuple, message: str, field: str = "", at: int | None = None) -> None:
+        """Report ``message`` about the value at ``path`` (or its absent ``field``); ``at``,
+        an index into that value's text, points at the line inside a block of text."""
         loaded = self.files[spec.name]
         # An absent field has no line of its own: line_of stops at its entry's line.
-        line = loaded.line_of(path + ((field,) if field else ()))
+        if at is not None:
+            line = loaded.line_in_text(path, at)
+        else:
+            line = loaded.line_of(path + ((field,) if field else ()))
         data = loaded.data
         inner = path[1:] if isinstance(data, list) else path
         parts = list(inner) + ([field] if field else [])
@@ -106,14 +126,29 @@ def _entries(data):
     return []
 
 
-def validate_dataset(files: dict[str, LoadedFile]) -> Dataset:
-    """Check every loaded file; return the dataset or raise DataError with all problems."""
+def locate_problems(files: dict[str, LoadedFile], problems: list[Problem]) -> list[Problem]:
+    """Name the entry and field of problems the loader found by path (see loader)."""
     check = _Checker(files)
+    by_file = {f"data/{spec.name}.yaml": spec for spec in FILES}
+    return [check.locate(by_file[p.file], p) if p.path and p.file in by_file else p for p in problems]
+
+
+def validate_dataset(files: dict[str, LoadedFile], found: list[Problem] = ()) -> Dataset:
+    """Check every loaded file; return the dataset or raise DataError with all problems,
+    ``found`` (what the loader already found) among them."""
+    check = _Checker(files)
+    check.problems.extend(locate_problems(files, list(found)))
     specs = {spec.name: spec for spec in FILES}
 
+    whole_file_wrong = False
     for spec in FILES:
         for path, field, message in shape_errors(spec.name, files[spec.name].data):
             check.add(spec, path, message, field)
+            whole_file_wrong |= path == () and not field
+    if whole_file_wrong:
+        # A file of the wrong shape as a whole (a mapping where a list belongs): every
+        # reference into it would be reported as unknown, burying the one real error.
+        raise DataError(check.problems)
 
     _check_dates(check, specs)
     ids = _check_unique_ids(check, specs)
@@ -122,6 +157,7 @@ def validate_dataset(files: dict[str, LoadedFile]) -> Dataset:
     _check_sources(check, specs)
     _check_markdown_links(check, specs)
     _check_glossary_terms(check, specs["glossary"])
+    _check_reserved_ids(check, specs)
     _check_paragraphs(check, specs)
     _check_key_events_have_two_sources(check, specs)
 
@@ -132,7 +168,7 @@ def validate_dataset(files: dict[str, LoadedFile]) -> Dataset:
 
 def _check_dates(check: _Checker, specs: dict[str, FileSpec]) -> None:
     def real(spec, path, value):
-        if isinstance(value, str) and re.fullmatch(r"[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?", value):
+        if isinstance(value, str) and re.fullmatch(r"(19|20)[0-9]{2}(-[0-9]{2}(-[0-9]{2})?)?", value):
             try:
                 PartialDate.parse(value)
             except ValueError as err:
@@ -243,6 +279,10 @@ def _check_sources(check: _Checker, specs: dict[str, FileSpec]) -> None:
         parts = urlsplit(url)
         if url.startswith("https://") and (not parts.hostname or " " in url or parts.port not in (None, 443)):
             check.add(spec, path + ("url",), f"{url!r} is not a well-formed https address")
+        trackers = [key for key, _ in parse_qsl(parts.query, keep_blank_values=True) if _TRACKING.match(key)]
+        if trackers:
+            check.add(spec, path + ("url",), f"remove the tracking parameter{'s' if len(trackers) > 1 else ''} "
+                      f"{', '.join(repr(t) for t in trackers)} from the address: cite the page's own address")
         title, publisher = source.get("title"), source.get("publisher")
         if url not in first_seen:
             first_seen[url] = (title, publisher, check.files[spec.name].name, check.files[spec.name].line_of(path))
@@ -256,28 +296,41 @@ def _check_sources(check: _Checker, specs: dict[str, FileSpec]) -> None:
             )
 
 
+def _at(data, pattern: tuple, path: tuple = ()):
+    """(path, value) for every place in ``data`` that ``pattern`` ("*" for any item) names."""
+    if not pattern:
+        yield path, data
+        return
+    head, rest = pattern[0], pattern[1:]
+    if head == "*":
+        for i, item in enumerate(data if isinstance(data, list) else []):
+            yield from _at(item, rest, path + (i,))
+    elif isinstance(data, dict) and head in data:
+        yield from _at(data[head], rest, path + (head,))
+
+
 def _markdown_fields(check: _Checker):
-    fields = {"events": ("body", "significance", "disputed", "unverified"), "eras": ("body",), "claims": ("explanation",)}
-    for name, names in fields.items():
-        for i, entry in _entries(check.files[name].data):
-            for field in names:
-                if isinstance(entry.get(field), str):
-                    yield name, (i, field), entry[field]
-    article = check.files["article"].data
-    if isinstance(article, dict) and isinstance(article.get("one_minute"), str):
-        yield "article", ("one_minute",), article["one_minute"]
-    for i, entry in _entries(article.get("expectations") if isinstance(article, dict) else None):
-        if isinstance(entry.get("explanation"), str):
-            yield "article", ("expectations", i, "explanation"), entry["explanation"]
+    """(file name, path, text) of every Markdown field, as the schemas name them."""
+    for spec in FILES:
+        for pattern in locations_of(spec.name, "markdown"):
+            for path, value in _at(check.files[spec.name].data, pattern):
+                if isinstance(value, str):
+                    yield spec.name, path, value
 
 
 def _check_markdown_links(check: _Checker, specs: dict[str, FileSpec]) -> None:
     for name, path, text in _markdown_fields(check):
-        targets = _MD_LINK.findall(text) + _AUTOLINK.findall(text)
-        for target in targets:
-            scheme = urlsplit(target).scheme.lower()
-            if scheme and scheme != "https":
-                check.add(specs[name], path, f"the link {target!r} is not allowed: links must start with https://")
+        for problem, address in link_problems(text):
+            check.add(specs[name], path, problem, at=_position(text, address))
+
+
+def _position(text: str, address: str) -> int | None:
+    """Where ``address`` (as a browser reads it) starts in the editor's text, roughly."""
+    for probe in (address, address[:12], address.strip()[:6]):
+        index = text.find(probe) if probe else -1
+        if index >= 0:
+            return index
+    return None
 
 
 def _check_glossary_terms(check: _Checker, spec: FileSpec) -> None:
@@ -286,12 +339,48 @@ def _check_glossary_terms(check: _Checker, spec: FileSpec) -> None:
         term = entry.get("term")
         if not isinstance(term, str):
             continue
+        why = _unusable_term(term)
+        if why:
+            check.add(spec, (i, "term"), why)
+            continue
         key = term.strip().casefold()
         if key in seen:
             line = check.files[spec.name].line_of((seen[key],))
             check.add(spec, (i, "term"), f"the term {term!r} is already defined on line {line}; define each term once")
         else:
             seen[key] = i
+
+
+# What Python-Markdown puts in a page while it works: a term matching inside one of these
+# would break the page (an abbreviation "wzxhzdk" swallowed every raw HTML block).
+_PLACEHOLDERS = (markdown_util.HTML_PLACEHOLDER % 0, markdown_util.INLINE_PLACEHOLDER % 0,
+                 markdown_util.AMP_SUBSTITUTE, markdown_util.TAG_PLACEHOLDER % 0)
+
+
+def _unusable_term(term: str) -> str | None:
+    """Why a glossary term cannot be a tooltip term, judged by the abbr extension's own
+    rules: the line ``*[term]: ...`` must define exactly ``term``, and the pattern it
+    becomes must not match Markdown's internal placeholders."""
+    if term != term.strip() or "\n" in term:
+        return "a term must be one line without spaces at either end"
+    match = AbbrBlockprocessor.RE.search(f"*[{term}]: definition")
+    if match is None or match.group("abbr") != term:
+        return "the tooltip list could not define this term as written (it cannot hold a backslash, or a ] followed by a colon)"
+    pattern = re.compile(rf"\b(?:{re.escape(term)})\b")
+    if not re.search(r"[^\W\d_]", term) or any(pattern.search(p) for p in _PLACEHOLDERS):
+        return f"the term {term!r} cannot be a tooltip term: it would match text Markdown uses internally; a term needs a letter and a word of its own"
+    return None
+
+
+def _check_reserved_ids(check: _Checker, specs: dict[str, FileSpec]) -> None:
+    for name, reserved in RESERVED_IDS.items():
+        for i, entry in _entries(check.files[name].data):
+            if entry.get("id") in reserved:
+                check.add(specs[name], (i, "id"), f"the id {entry['id']!r} is reserved: it is the address of a page the site makes itself ({name}/{entry['id']}/); choose another")
+    for i, entry in _entries(check.files["claims"].data):
+        ident = entry.get("id")
+        if isinstance(ident, str) and _RESERVED_CLAIM_ANCHOR.match(ident):
+            check.add(specs["claims"], (i, "id"), f"the id {ident!r} is reserved: the claims page uses it for its own headings; choose another")
 
 
 def _check_paragraphs(check: _Checker, specs: dict[str, FileSpec]) -> None:

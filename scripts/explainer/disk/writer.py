@@ -1,19 +1,36 @@
-"""Stage 4: put the rendered pages on disk, touching as little as possible.
+"""Stage 4: put the rendered pages on disk, all or nothing, touching as little as possible.
 
 Only files whose content changed are written, so ``mkdocs serve`` does not rebuild in a
 loop and a benchmark can count the rewrites; files the generator no longer makes are
-removed, but only inside the folders it owns. A changed file's new content is first
-written to a temporary file beside it; only when all are written are they moved into
-place. A file that did not exist is written where it belongs at once (half the disk
-operations, which counts with 10,000 pages) and removed again if anything fails. So an
-error part-way leaves the existing pages as they were, and adds none.
+removed, but only inside the folders it owns.
+
+A run is a small transaction, journaled in ``.explainer-run/`` at the repository's root
+(on the same disk as the pages, so that moving a file into place is atomic):
+
+1. *Staging.* Every new or changed file is written under ``.explainer-run/staged/``. The
+   pages are not touched; a failure or an interrupt here just removes the staging area.
+2. *Commit.* The journal says "committing"; each old file is moved aside into
+   ``.explainer-run/backup/`` and its new version moved into place; stale files are moved
+   aside too. A failure or an interrupt here rolls every move back, so the pages are
+   exactly as they were.
+3. *Done.* ``.explainer-run/`` is removed.
+
+If the process is killed outright (``kill -9``, a power cut), the next run finds the
+journal and rolls the interrupted run back before it starts (``recover``), and
+``--check`` reports the leftovers.
 """
 
 from __future__ import annotations
 
+import json
 import os
+import shutil
+import signal
 from dataclasses import dataclass, field
 from pathlib import Path
+
+RUN_DIR = ".explainer-run"
+JOURNAL = "journal.json"
 
 
 @dataclass
@@ -68,40 +85,130 @@ def _read(path: str) -> bytes | None:
         return None
 
 
-def _write(path: str, content: str, mode: str, written: list[str]) -> None:
-    """Write ``content`` as UTF-8 (binary: text mode's encoder costs more than the write),
-    noting ``path`` in ``written`` once it is ours to remove if anything fails."""
-    with open(path, mode) as handle:
-        written.append(path)
-        handle.write(content.encode("utf-8"))
+def leftovers(root: Path) -> str | None:
+    """What an interrupted run left behind, in a sentence, or None."""
+    run = root / RUN_DIR
+    if run.exists():
+        return f"an interrupted run left its unfinished work in {RUN_DIR}/: run `make pages` to roll it back and finish"
+    return None
+
+
+class _Journal:
+    """The run's folder: the journal, the staged files and the old files moved aside."""
+
+    def __init__(self, root: Path):
+        self.root = root
+        self.dir = root / RUN_DIR
+        self.staged = self.dir / "staged"
+        self.backup = self.dir / "backup"
+
+    def save(self, state: str, plan: dict) -> None:
+        temp = self.dir / (JOURNAL + ".new")
+        temp.write_text(json.dumps({"state": state, **plan}), encoding="utf-8")
+        os.replace(temp, self.dir / JOURNAL)  # the journal itself changes atomically
+
+    def load(self) -> dict | None:
+        try:
+            return json.loads((self.dir / JOURNAL).read_text(encoding="utf-8"))
+        except (FileNotFoundError, ValueError):
+            return None
+
+    def roll_back(self, record: dict) -> int:
+        """Undo whatever part of the commit happened; safe to run twice. Returns how many
+        files it put back or took away."""
+        undone = 0
+        for rel in record.get("write", []) + record.get("remove", []):
+            target, backup = self.root / rel, self.backup / rel
+            if backup.exists():
+                os.replace(backup, target)
+                undone += 1
+            elif rel in record.get("new", []) and not (self.staged / rel).exists() and target.exists():
+                target.unlink()  # a new file that had already been moved into place
+                undone += 1
+        for rel in sorted(record.get("made_dirs", []), key=len, reverse=True):
+            folder = self.root / rel
+            if folder.is_dir() and not any(folder.iterdir()):
+                folder.rmdir()
+        return undone
+
+    def discard(self) -> None:
+        shutil.rmtree(self.dir, ignore_errors=True)
+
+
+def recover(root: Path) -> str | None:
+    """Roll back a run that was killed part-way, and clear what it left. Returns a
+    sentence for the editor when there was something to do."""
+    journal = _Journal(root)
+    if not journal.dir.exists():
+        return None
+    record = journal.load() or {}
+    undone = journal.roll_back(record) if record.get("state") == "committing" else 0
+    journal.discard()
+    return f"An interrupted run was rolled back ({undone} file{'s' if undone != 1 else ''} restored); its leftovers are removed."
+
+
+class _SignalsHeld:
+    """Holds SIGINT and SIGTERM while files are put back, so that a second Ctrl-C cannot
+    interrupt the roll-back itself; they are delivered when it is done."""
+
+    SIGNALS = {signal.SIGINT, signal.SIGTERM}
+
+    def __enter__(self):
+        self.previous = signal.pthread_sigmask(signal.SIG_BLOCK, self.SIGNALS)
+
+    def __exit__(self, *exc):
+        signal.pthread_sigmask(signal.SIG_SETMASK, self.previous)
 
 
 def apply_plan(root: Path, plan: Plan) -> None:
-    """Carry out ``plan``: write new files, stage changed ones, then move those into place."""
-    staged: list[tuple[str, str]] = []
-    created: list[str] = []  # new files and temporary copies, removed if anything fails
-    made: set[str] = set()
+    """Carry out ``plan`` all or nothing (see the module's description)."""
+    if plan.is_empty:
+        return
+    recover(root)
+    journal = _Journal(root)
+    writes = sorted(plan.write)
+    made_dirs = sorted({
+        parent.relative_to(root).as_posix()
+        for rel in writes for parent in (root / rel).parents
+        if parent != root and root in parent.parents and not parent.exists()
+    })
+    record = {"write": writes, "new": sorted(plan.new), "remove": list(plan.remove), "made_dirs": made_dirs}
+    journal.staged.mkdir(parents=True, exist_ok=True)
     try:
-        for rel, content in plan.write.items():
-            target = os.path.join(root, rel)
-            folder = os.path.dirname(target)
-            if folder not in made:  # thousands of pages share a few folders
-                os.makedirs(folder, exist_ok=True)
-                made.add(folder)
-            if rel in plan.new:
-                _write(target, content, "xb", created)  # "x": fails rather than overwrite a file that appeared meanwhile
-            else:
-                temp = os.path.join(folder, f".{os.path.basename(target)}.tmp")
-                _write(temp, content, "wb", created)
-                staged.append((temp, target))
+        journal.save("staging", record)
+        made: set[Path] = set()
+        for rel in writes:
+            staged = journal.staged / rel
+            if staged.parent not in made:  # thousands of pages share a few folders
+                staged.parent.mkdir(parents=True, exist_ok=True)
+                made.add(staged.parent)
+            with open(staged, "wb") as handle:  # binary: text mode's encoder costs more than the write
+                handle.write(plan.write[rel].encode("utf-8"))
+        for rel in plan.remove:
+            (journal.backup / rel).parent.mkdir(parents=True, exist_ok=True)
+        for rel in writes:
+            (journal.backup / rel).parent.mkdir(parents=True, exist_ok=True)
     except BaseException:
-        for path in created:
-            os.unlink(path)
+        journal.discard()  # nothing under the pages was touched
         raise
-    for temp, target in staged:
-        os.replace(temp, target)
-    for rel in plan.remove:
-        (root / rel).unlink(missing_ok=True)
+
+    try:
+        journal.save("committing", record)
+        for rel in made_dirs:
+            (root / rel).mkdir(exist_ok=True)
+        for rel in writes:
+            target = root / rel
+            if rel not in plan.new:
+                os.replace(target, journal.backup / rel)
+            os.replace(journal.staged / rel, target)
+        for rel in plan.remove:
+            os.replace(root / rel, journal.backup / rel)
+    except BaseException:
+        with _SignalsHeld():
+            journal.roll_back(record)
+            journal.discard()
+        raise
+    journal.discard()
     for rel in plan.remove:  # drop folders left empty inside owned folders
         parent = (root / rel).parent
         while parent != root and parent.is_dir() and not any(parent.iterdir()):

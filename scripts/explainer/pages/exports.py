@@ -99,13 +99,24 @@ CSV_COLUMNS = ["id", "date", "date_precision", "end_date", "title", "summary", "
                "confidence", "url", "source_titles", "source_publishers", "source_urls", "source_dates"]
 
 
+# A cell starting with one of these is a formula to a spreadsheet (OWASP, "CSV Injection").
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _csv_cell(value: str) -> str:
+    """A cell a spreadsheet shows as text: one that would start a formula gets a leading
+    apostrophe, as OWASP advises (every cell is also quoted)."""
+    return "'" + value if value.startswith(_FORMULA_START) else value
+
+
 def events_csv(records: list[dict]) -> str:
-    """One row per event; list fields are joined with " | " (a separator no value contains)."""
+    """One row per event; list fields are joined with " | " (a separator no value contains).
+    CRLF line ends and every cell quoted (RFC 4180)."""
     buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
+    writer = csv.writer(buffer, lineterminator="\r\n", quoting=csv.QUOTE_ALL)
     writer.writerow(CSV_COLUMNS)
     for r in records:
-        writer.writerow([
+        writer.writerow(_csv_cell(cell) for cell in [
             r["id"], r["date"], r["date_precision"], r["end_date"] or "", r["title"], r["summary"], r["era"],
             " | ".join(r["themes"]), " | ".join(r["actors"]), r["confidence"], r["url"],
             " | ".join(s["title"] for s in r["sources"]), " | ".join(s["publisher"] for s in r["sources"]),
@@ -123,7 +134,7 @@ def _all_day_span(start: PartialDate, end: PartialDate | None) -> tuple[dt.date,
 def _ics_text(value: str) -> str:
     """A TEXT value, escaped (RFC 5545, 3.3.11)."""
     return (value.replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,")
-            .replace("\r\n", "\\n").replace("\n", "\\n"))
+            .replace("\r\n", "\\n").replace("\r", "\\n").replace("\n", "\\n"))
 
 
 def _ics_fold(line: str) -> str:
@@ -196,14 +207,14 @@ def timelinejs_json(site: SiteInfo, data: Dataset) -> str:
     era_titles = {e.id: e.title for e in data.eras}
     events = []
     for event in data.events:
-        sources = "; ".join(f'<a href="{s.url}">{html.escape(s.publisher)}</a>' for s in event.sources)
+        sources = "; ".join(f'<a href="{html.escape(s.url)}">{html.escape(s.publisher)}</a>' for s in event.sources)
         item = {
             "unique_id": event.id,
             "start_date": _tl_date(event.date),
             "text": {
                 "headline": html.escape(event.title),
                 "text": f"<p>{html.escape(event.summary)}</p><p>Sources: {sources}. "
-                        f'<a href="{site.page_url(f"events/{event.id}.md")}">More</a></p>',
+                        f'<a href="{html.escape(site.page_url(f"events/{event.id}.md"))}">More</a></p>',
             },
             "group": era_titles[event.era],
         }

@@ -19,6 +19,7 @@ import logging
 import os
 import subprocess
 import sys
+import types
 from pathlib import Path
 
 from mkdocs.exceptions import PluginError
@@ -26,9 +27,9 @@ from mkdocs.exceptions import PluginError
 ROOT = Path(__file__).resolve().parents[1]
 log = logging.getLogger("mkdocs.hooks.generate_pages")
 
-# The generator's report while the data is broken under `mkdocs serve`, else None.
-_problems: str | None = None
-_serving = False
+# MkDocs loads this file afresh with each configuration, and `mkdocs serve` makes a new
+# configuration for every rebuild: what must outlive one build lives here.
+_state = sys.modules.setdefault("_explainer_hook_state", types.SimpleNamespace(serving=False, problems=None))
 
 
 def _owned() -> tuple[tuple[str, ...], tuple[str, ...]]:
@@ -51,8 +52,7 @@ def _run(*args: str) -> subprocess.CompletedProcess:
 
 
 def on_startup(command: str, dirty: bool) -> None:
-    global _serving
-    _serving = command == "serve"
+    _state.serving = command == "serve"
 
 
 def on_serve(server, config, builder):
@@ -73,25 +73,24 @@ def on_serve(server, config, builder):
 
 
 def on_pre_build(config, **kwargs) -> None:
-    global _problems
     result = _run()
     if result.returncode == 0:
-        if _problems is not None:
+        if _state.problems is not None:
             log.info("The data is fixed; the pages are up to date again.")
-        _problems = None
+        _state.problems = None
         return
     report = (result.stderr or result.stdout).strip()
-    if not _serving:
+    if not _state.serving:
         raise PluginError(f"make pages failed (exit {result.returncode}); no page was changed:\n{report}")
-    _problems = report
+    _state.problems = report
     log.error("The data has problems; the preview keeps the last good pages and shows these on every page:\n%s", report)
 
 
 def on_page_content(content: str, page, config, files) -> str:
     """While the data is broken (under `mkdocs serve` only), say so at the top of every page."""
-    if _problems is None:
+    if _state.problems is None:
         return content
-    lines = "".join(f"<li><code>{html.escape(line)}</code></li>" for line in _problems.splitlines())
+    lines = "".join(f"<li><code>{html.escape(line)}</code></li>" for line in _state.problems.splitlines())
     banner = (
         '<div class="admonition failure preview-problems" role="alert">'
         '<p class="admonition-title">The data has problems: this preview shows the last good pages</p>'

@@ -169,7 +169,7 @@ def test_a_download_link_returns_the_file(watched):
     href = page.locator("a", has_text="pakistan-russia-events.csv").first.get_attribute("href")
     response = page.request.get(page.url + href)
     assert response.status == 200
-    assert response.text().startswith("id,date,date_precision")
+    assert response.text().startswith('"id","date","date_precision"')
 
 
 def test_an_unknown_address_gets_a_helpful_404(watched):

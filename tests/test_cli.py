@@ -67,3 +67,48 @@ def test_check_mode_passes_on_fresh_pages_and_fails_on_stale_ones(fixture_projec
 
 def test_no_temporary_files_are_left_behind(fixture_project):
     assert not [p for p in snapshot(fixture_project) if p.endswith(".tmp")]
+
+
+def test_the_link_check_uses_the_sites_markdown_extensions():
+    """links.py converts Markdown as the site does: the same extensions as mkdocs.yml
+    (snippets aside: it includes files, and data cannot name one)."""
+    import yaml
+    from conftest import REPO
+    from explainer.dataset.links import EXTENSIONS
+    from explainer.site import _ConfigLoader
+
+    config = yaml.load((REPO / "mkdocs.yml").read_text(encoding="utf-8"), Loader=_ConfigLoader)
+    names = [next(iter(e)) if isinstance(e, dict) else e for e in config["markdown_extensions"]]
+    assert [n for n in names if n != "pymdownx.snippets"] == EXTENSIONS
+
+
+def test_a_bug_in_the_generator_is_never_reported_as_stale_pages(fixture_project):
+    """Under --check, exit 1 means "stale pages": a crash must say something else."""
+    import subprocess
+    import sys
+
+    code = (f"import sys; sys.path.insert(0, {str(fixture_project / 'scripts')!r})\n"
+            "from explainer import cli, pipeline\n"
+            "def broken(*a, **k): raise ZeroDivisionError('a bug')\n"
+            "cli.build_pages = broken\n"
+            f"sys.exit(cli.main(['--root', {str(fixture_project)!r}, '--check']))\n")
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
+    assert result.returncode == 4, result.stderr
+    assert "internal error: ZeroDivisionError: a bug" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_the_generator_lists_what_it_owns(fixture_project):
+    result = run_generator(fixture_project, "--list-owned")
+    assert result.returncode == 0
+    assert "dir docs/events" in result.stdout.splitlines() and "file docs/index.md" in result.stdout.splitlines()
+
+
+def test_a_strict_build_with_bad_data_fails_with_the_generators_report(fixture_project, tmp_path):
+    from conftest import build_site
+
+    path = fixture_project / "data" / "events.yaml"
+    path.write_text(path.read_text().replace("  title: Relations established\n", ""))
+    result = build_site(fixture_project, tmp_path / "site")
+    assert result.returncode != 0
+    assert 'data/events.yaml:2: event "first-event-1948", field "title": missing required field' in result.stderr
+    assert "Traceback" not in result.stderr

@@ -52,3 +52,109 @@ def test_a_failure_part_way_leaves_existing_pages_and_adds_none(tmp_path):
     with pytest.raises(UnicodeEncodeError):
         apply_plan(tmp_path, plan)
     assert read_all(tmp_path) == before
+
+
+# --- Interrupts: a failure during the final moves, Ctrl-C, and a killed run ---------------
+
+import os  # noqa: E402
+import signal  # noqa: E402
+import subprocess  # noqa: E402
+import sys  # noqa: E402
+
+from conftest import run_generator, snapshot  # noqa: E402
+from explainer.disk import writer  # noqa: E402
+
+
+def _leftovers(root):
+    return [p for p in snapshot(root) if p.endswith(".tmp")] + ([writer.RUN_DIR] if (root / writer.RUN_DIR).exists() else [])
+
+
+def test_a_failure_during_the_final_moves_puts_everything_back(tmp_path, monkeypatch):
+    make(tmp_path, {"docs/events/a.md": "old a", "docs/events/b.md": "old b", "docs/events/stale.md": "x"})
+    before = read_all(tmp_path)
+    pages = {"docs/events/a.md": "new a", "docs/events/b.md": "new b", "docs/events/new/c.md": "new c"}
+    plan = plan_changes(tmp_path, pages, OWNED)
+    real_replace, calls = os.replace, []
+
+    def failing_replace(src, dst):
+        calls.append(dst)
+        if len(calls) == 4:  # a.md moved aside and replaced, b.md moved aside: then the disk fails
+            raise OSError(28, "No space left on device")
+        return real_replace(src, dst)
+
+    monkeypatch.setattr(writer.os, "replace", failing_replace)
+    with pytest.raises(OSError):
+        apply_plan(tmp_path, plan)
+    monkeypatch.setattr(writer.os, "replace", real_replace)
+    assert read_all(tmp_path) == before
+    assert not (tmp_path / "docs/events/new").exists()
+    assert _leftovers(tmp_path) == []
+
+
+# A run of the real command line that interrupts itself at the n-th move of the commit.
+DRIVER = """
+import os, signal, sys
+sys.path.insert(0, {scripts!r})
+from explainer import cli
+from explainer.disk import writer
+real, count = os.replace, [0]
+def replace(src, dst):
+    if "/staged/" in str(src) or "/backup/" in str(dst):
+        count[0] += 1
+        if count[0] == {at}:
+            os.kill(os.getpid(), signal.{signal})
+    return real(src, dst)
+writer.os.replace = replace
+sys.exit(cli.main(["--root", {root!r}, "--jobs", "1"]))
+"""
+
+
+def _interrupted_run(root, sig: str, at: int = 7) -> subprocess.CompletedProcess:
+    code = DRIVER.format(scripts=str(root / "scripts"), root=str(root), signal=sig, at=at)
+    return subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
+
+
+def _edit_everywhere(root):
+    """An edit that changes many pages: every page shows the theme's title."""
+    path = root / "data" / "themes.yaml"
+    path.write_text(path.read_text().replace("title: Diplomacy", "title: Diplomacy and talks"))
+
+
+def test_ctrl_c_during_writing_leaves_the_pages_as_they_were(fixture_project):
+    before = snapshot(fixture_project)
+    _edit_everywhere(fixture_project)
+    result = _interrupted_run(fixture_project, "SIGINT")
+    assert result.returncode == 130, result.stderr
+    assert "Traceback" not in result.stderr and "the pages are as they were" in result.stderr
+    assert snapshot(fixture_project) == before
+    assert _leftovers(fixture_project) == []
+
+
+def test_a_killed_run_is_rolled_back_by_the_next_and_reported_by_check(fixture_project):
+    before = snapshot(fixture_project)
+    _edit_everywhere(fixture_project)
+    result = _interrupted_run(fixture_project, "SIGKILL")
+    assert result.returncode == -signal.SIGKILL
+    assert snapshot(fixture_project) != before  # killed half-way through the moves
+    assert (fixture_project / writer.RUN_DIR).exists()
+
+    check = run_generator(fixture_project, "--check")
+    assert check.returncode == 1
+    assert "interrupted run" in check.stderr
+
+    again = run_generator(fixture_project)
+    assert again.returncode == 0, again.stderr
+    assert "rolled back" in again.stdout
+    assert _leftovers(fixture_project) == []
+    assert run_generator(fixture_project, "--check").returncode == 0
+    fresh = snapshot(fixture_project)
+    assert fresh != before and "Diplomacy and talks" in fresh["docs/themes/diplomacy.md"].decode()
+
+
+def test_recovery_alone_restores_the_state_before_the_killed_run(fixture_project):
+    before = snapshot(fixture_project)
+    _edit_everywhere(fixture_project)
+    assert _interrupted_run(fixture_project, "SIGKILL").returncode == -signal.SIGKILL
+    assert "rolled back" in writer.recover(fixture_project)
+    assert snapshot(fixture_project) == before
+    assert _leftovers(fixture_project) == []

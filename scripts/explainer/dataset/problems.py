@@ -19,7 +19,14 @@ class Problem:
         where = f"{self.file}:{self.line}" if self.line else self.file
         parts = [p for p in (self.record, f'field "{self.field}"' if self.field else "") if p]
         subject = ", ".join(parts)
-        return f"{where}: {subject}: {self.message}" if subject else f"{where}: {self.message}"
+        text = f"{where}: {subject}: {self.message}" if subject else f"{where}: {self.message}"
+        return _one_line(text)
+
+
+def _one_line(text: str) -> str:
+    """A report line shows the data's own characters, but never breaks: line breaks and
+    other invisible characters quoted from the data are written as escapes."""
+    return "".join(ch if ch.isprintable() or ch == " " else ascii(ch)[1:-1] for ch in text)
 
 
 class DataError(Exception):

@@ -11,7 +11,7 @@ export PIP_DISABLE_PIP_VERSION_CHECK := 1
 ZVENV := .venv-zensical
 CHROMIUM := /usr/bin/chromium
 
-.PHONY: serve test pages check site bench clean help java-installed
+.PHONY: serve test pages check site bench clean help java-installed verify-quotes sources
 
 help:
 	@echo "make serve   set up .venv, generate the pages, preview on http://127.0.0.1:8000 with live reload"
@@ -20,6 +20,8 @@ help:
 	@echo "make check   fail if the committed pages are stale"
 	@echo "make site    strict build of the site into site/"
 	@echo "make bench   benchmark table (generator, site build, page weight, Lighthouse); updates README.md"
+	@echo "make verify-quotes  check the article's quotes against its text (ARTICLE=path) and record their fingerprints"
+	@echo "make sources check that every source address still answers (needs a network; ARGS=--help)"
 
 # The virtual environment, rebuilt only when a requirements file changes.
 $(VENV)/.site-installed: requirements.txt
@@ -35,7 +37,15 @@ pages: $(VENV)/.site-installed
 	$(RUN)
 
 check: $(VENV)/.site-installed
-	$(RUN) --check
+	$(RUN) --check $(ARGS)
+
+# With the article's text at hand (never committed): ../shared/seed/article.txt or ARTICLE=path.
+verify-quotes: $(VENV)/.site-installed
+	PYTHONPATH=scripts $(BIN)/python -m explainer.tools.quotes $(if $(ARTICLE),--article $(ARTICLE))
+
+# Run by an editor with a network, never by the tests against the internet.
+sources: $(VENV)/.site-installed
+	PYTHONPATH=scripts $(BIN)/python -m explainer.tools.sources $(ARGS)
 
 site: pages
 	$(BIN)/mkdocs build --strict --site-dir site

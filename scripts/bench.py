@@ -141,6 +141,38 @@ def site_build(project: Path) -> dict:
             "timeline_gz_kib": timeline_gz / 1024}
 
 
+def preview_reload(project: Path, runs: int = 3) -> float:
+    """Seconds from a save in data/ to the reloaded page in the browser, under `mkdocs
+    serve` (the median of ``runs`` saves): what an editor waits for."""
+    from browser_fixtures import CHROMIUM, FLAGS
+    from playwright.sync_api import sync_playwright
+    from test_serve import Server
+
+    run_generator(project)
+    server = Server(project)
+    events = project / "data" / "events.yaml"
+    times = []
+    try:
+        with sync_playwright() as pw:
+            browser = pw.chromium.launch(executable_path=CHROMIUM, headless=True, args=FLAGS)
+            page = browser.new_page()
+            page.goto(server.url + "events/russia-lifts-arms-embargo-2014/")
+            for i in range(runs):
+                text = events.read_text(encoding="utf-8")
+                marker = f"(reload {i})"
+                events.write_text(text.replace("title: Russia lifts its arms embargo on Pakistan",
+                                               f"title: Russia lifts its arms embargo on Pakistan {marker}", 1), encoding="utf-8")
+                start = time.perf_counter()
+                page.locator("h1", has_text=marker).wait_for(timeout=300_000)
+                times.append(time.perf_counter() - start)
+                events.write_text(text, encoding="utf-8")
+                page.locator("h1", has_text=marker).wait_for(state="detached", timeout=300_000)
+            browser.close()
+    finally:
+        server.stop()
+    return sorted(times)[len(times) // 2]
+
+
 def lighthouse(site: Path, runs: int = 3) -> dict:
     """Lighthouse's mobile performance for each kind of page: the median of ``runs``
     runs and the lowest. Lighthouse's docs/variability.md advises running it several
@@ -221,6 +253,14 @@ def main() -> int:
                     real_site = project / "site"
                 else:
                     shutil.rmtree(project)
+            lines += ["", "**Live preview** (`mkdocs serve`: seconds from a save in data/ to the reloaded page in Chromium, "
+                      "the median of 3 saves)", "", "| events | save to reloaded page |", "| --: | --: |"]
+            for n in (None, 1000):
+                project = make_project(tmp / f"preview-{n}", synthetic_events(n) if n else None)
+                lines.append(f"| {n or len(list((project / 'docs' / 'events').glob('*.md'))):,}{' (real)' if n is None else ''} | "
+                             f"{preview_reload(project):.1f} s |")
+                print(lines[-1], file=sys.stderr)
+                shutil.rmtree(project)
             lh = lighthouse(real_site)
             lines += ["", f"**Page weight and Lighthouse mobile performance** (served gzipped; a plain Material page weighs "
                       f"{PLAIN_MATERIAL_KIB} KiB; performance is the median of 3 runs, with the lowest beside it; "

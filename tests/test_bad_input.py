@@ -66,7 +66,7 @@ CASES = [
     ("free-text-date", "events", edit('date: "1948-05-01"', "date: May 1948"), ['data/events.yaml:3:', 'field "date"', 'expected a date in quotes', "'May 1948'"]),
     ("unquoted-year", "events", edit('date: "1948-05-01"', "date: 1948"), ['data/events.yaml:3:', 'field "date"', "expected a date in quotes", "the number 1948"]),
     ("end-before-start", "events", edit('end_date: "2018-02-23"', 'end_date: "2018-02-10"'), ['data/events.yaml:', 'event "summit-2018"', 'field "end_date"', "before it starts"]),
-    ("duplicate-id", "events", appended(event(id="summit-2018")), ['data/events.yaml:56:', 'event "summit-2018"', 'field "id"', "already used on line 18"]),
+    ("duplicate-id", "events", appended(event(id="summit-2018")), ['data/events.yaml:56:', 'event "summit-2018"', 'field "id"', "already claimed on line 18"]),
     ("path-id", "events", appended(event(id="../x")), ['data/events.yaml:56:', 'field "id"', "lowercase letters"]),
     ("id-with-space", "events", appended(event(id="two words")), ['field "id"', "lowercase letters"]),
     ("id-with-capitals", "events", appended(event(id="Capital-Event")), ['field "id"', "lowercase letters"]),

@@ -112,3 +112,48 @@ def test_a_strict_build_with_bad_data_fails_with_the_generators_report(fixture_p
     assert result.returncode != 0
     assert 'data/events.yaml:2: event "first-event-1948", field "title": missing required field' in result.stderr
     assert "Traceback" not in result.stderr
+
+
+def _commit_all(root):
+    import subprocess
+
+    for args in (["init", "-q"], ["add", "-A"], ["-c", "user.name=t", "-c", "user.email=t@example.org", "commit", "-qm", "x"]):
+        subprocess.run(["git", "-C", str(root), *args], check=True, capture_output=True)
+
+
+def test_a_renamed_event_keeps_its_address_as_a_redirect(fixture_project):
+    _commit_all(fixture_project)
+    for name in ("claims", "glossary", "article"):  # what refers to the event follows the rename
+        other = fixture_project / "data" / f"{name}.yaml"
+        other.write_text(other.read_text().replace("summit-2018", "plenary-week-2018"))
+    path = fixture_project / "data" / "events.yaml"
+    original = path.read_text()
+    path.write_text(original.replace("- id: summit-2018\n", "- id: plenary-week-2018\n"))
+    assert run_generator(fixture_project).returncode == 0
+    check = run_generator(fixture_project, "--check")
+    assert check.returncode == 1
+    assert "no redirect: docs/events/summit-2018.md is published" in check.stderr and "former_ids" in check.stderr
+
+    path.write_text(original.replace("- id: summit-2018\n", "- id: plenary-week-2018\n  former_ids: [summit-2018]\n"))
+    assert run_generator(fixture_project).returncode == 0
+    assert run_generator(fixture_project, "--check").returncode == 0
+    redirect = (fixture_project / "docs" / "events" / "summit-2018" / "index.html").read_text()
+    assert '<meta http-equiv="refresh" content="0; url=../plenary-week-2018/">' in redirect
+    assert '<link rel="canonical" href="https://pakistan-russia-explainer.github.io/events/plenary-week-2018/">' in redirect
+    assert '<a href="../plenary-week-2018/">A plenary week</a>' in redirect
+
+
+def test_a_reference_to_a_former_id_names_the_new_one(fixture_project):
+    path = fixture_project / "data" / "events.yaml"
+    path.write_text(path.read_text().replace("- id: summit-2018\n", "- id: plenary-week-2018\n  former_ids: [summit-2018]\n"))
+    result = run_generator(fixture_project)
+    assert result.returncode == 2
+    assert "unknown event 'summit-2018': it was renamed 'plenary-week-2018'; use the new id" in result.stderr
+
+
+def test_an_id_or_former_id_belongs_to_one_entry(fixture_project):
+    path = fixture_project / "data" / "events.yaml"
+    path.write_text(path.read_text().replace("- id: summit-2018\n", "- id: summit-2018\n  former_ids: [first-event-1948]\n"))
+    result = run_generator(fixture_project)
+    assert result.returncode == 2
+    assert 'event "summit-2018", field "former_ids[1]": the former id \'first-event-1948\' is already claimed on line 2' in result.stderr

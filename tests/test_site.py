@@ -107,7 +107,8 @@ def test_no_page_is_an_orphan(built_site):
             if target.suffix == ".html" and target.is_file() and target not in seen:
                 seen.add(target)
                 queue.append(target)
-    pages = {p.resolve() for p in built_site.rglob("*.html")} - {(built_site / "404.html").resolve()}
+    redirects = {p.resolve() for p in built_site.rglob("*.html") if 'http-equiv="refresh"' in p.read_text(encoding="utf-8")}
+    pages = {p.resolve() for p in built_site.rglob("*.html")} - {(built_site / "404.html").resolve()} - redirects
     assert sorted(str(p.relative_to(built_site.resolve())) for p in pages - seen) == []
 
 
@@ -187,3 +188,26 @@ def test_no_page_holds_an_address_outside_the_allow_list(built_site):
 
     assert unsafe_in_site(built_site) == []
     check_exports(REPO / "docs")
+
+
+def test_every_page_offers_to_report_an_error_with_its_address(built_site):
+    """The link opens the repository's issue form with the page's address filled in."""
+    from urllib.parse import parse_qs, unquote, urlsplit
+
+    import yaml
+    from explainer.site import _ConfigLoader
+
+    repository = yaml.load((REPO / "mkdocs.yml").read_text(encoding="utf-8"), Loader=_ConfigLoader)["extra"]["repository"]
+    pages = [p for p in built_site.rglob("*.html") if p.name != "404.html" and 'http-equiv="refresh"' not in p.read_text(encoding="utf-8")]
+    assert len(pages) > 100
+    for page in pages:
+        html = page.read_text(encoding="utf-8")
+        match = re.search(r'<p class="report-error"><a href="([^"]+)">Report an error on this page</a></p>', html)
+        assert match, page
+        url = urlsplit(match.group(1).replace("&amp;", "&"))
+        assert f"{url.scheme}://{url.netloc}{url.path}" == f"{repository}/issues/new"
+        query = parse_qs(url.query)
+        assert query["template"] == ["report-an-error.yml"]
+        address = unquote(query["page"][0])
+        relative = page.relative_to(built_site).as_posix().removesuffix("index.html")
+        assert address == "https://pakistan-russia-explainer.github.io/" + relative, page

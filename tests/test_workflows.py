@@ -35,3 +35,28 @@ def test_publishing_builds_strictly_from_checked_pages():
     site_recipe = (REPO / "Makefile").read_text(encoding="utf-8").split("\nsite:", 1)[1].split("\n\n", 1)[0]
     assert "mkdocs build --strict" in site_recipe
     assert pages[True]["push"]["branches"] == ["main"]  # YAML 1.1 reads the key "on" as true
+
+
+def test_pull_requests_get_the_built_site_to_review_and_the_redirect_check():
+    pages = yaml.safe_load((REPO / ".github" / "workflows" / "pages.yml").read_text(encoding="utf-8"))
+    assert "pull_request" in pages[True]
+    steps = pages["jobs"]["build"]["steps"]
+    upload = next(s for s in steps if "upload-artifact" in s.get("uses", ""))
+    assert upload["if"] == "github.event_name == 'pull_request'" and upload["with"]["path"] == "site"
+    check = next(s for s in steps if "make check" in s.get("run", ""))
+    assert "--since origin/" in check["run"]
+    assert pages["jobs"]["deploy"]["if"] == "github.event_name != 'pull_request'"
+
+
+def test_the_error_report_form_asks_for_the_claim_the_correction_and_a_source():
+    form = yaml.safe_load((REPO / ".github" / "ISSUE_TEMPLATE" / "report-an-error.yml").read_text(encoding="utf-8"))
+    fields = {item["id"]: item for item in form["body"] if "id" in item}
+    assert {"page", "claim", "correction", "source"} <= set(fields)
+    assert all(fields[f]["validations"]["required"] for f in ("claim", "correction", "source"))
+
+
+def test_ci_runs_the_suite_from_a_clone_in_an_empty_folder():
+    """So the suite is proved to need nothing beside the repository (no ../shared)."""
+    run = (REPO / ".ci" / "run").read_text(encoding="utf-8")
+    assert re.search(r'git clone .*"\$workdir/explainer"', run) and 'workdir="$(mktemp -d)"' in run
+    assert run.rstrip().endswith("make test")

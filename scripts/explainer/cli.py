@@ -1,7 +1,8 @@
 """The command line: the only layer that reads and writes files.
 
     make pages          (PYTHONPATH=scripts python -m explainer) regenerate the pages from data/*.yaml
-    make check          (... --check) exit 1 if the committed pages are stale
+    make check          (... --check) exit 1 if the committed pages are stale, or if a page of
+                        the last commit (--since REF: of that commit) would vanish without a redirect
     --jobs N            processes that render a large dataset (default: one per core)
     --list-owned        print the folders and files the generator owns (for the MkDocs hook)
 
@@ -21,6 +22,7 @@ from pathlib import Path
 
 from .dataset.problems import DataError, Problem
 from .dataset.validate import FILES
+from .disk.history import committed_files, vanished_pages
 from .disk.writer import apply_plan, leftovers, plan_changes, recover
 from .gc_pause import collector_paused
 from .pages.render import OWNED_DIRS, OWNED_FILES
@@ -67,15 +69,15 @@ def read_schemas(root: Path) -> dict[str, str]:
     return schemas
 
 
-def generate(root: Path = REPO_ROOT, check: bool = False, out=sys.stdout, err=sys.stderr, jobs: int = 1) -> int:
+def generate(root: Path = REPO_ROOT, check: bool = False, out=sys.stdout, err=sys.stderr, jobs: int = 1, since: str = "HEAD") -> int:
     """Regenerate (or with ``check``, compare) the pages. ``jobs`` above 1 lets large
     datasets render on several cores by forking, which only a single-threaded caller
     may do: the command line, not MkDocs' server."""
     with collector_paused():
-        return _generate(root, check, out, err, jobs)
+        return _generate(root, check, out, err, jobs, since)
 
 
-def _generate(root: Path, check: bool, out, err, jobs: int) -> int:
+def _generate(root: Path, check: bool, out, err, jobs: int, since: str = "HEAD") -> int:
     try:
         pages = build_pages(read_data_files(root / "data"), read_site_info(root), read_schemas(root), jobs)
     except DataError as error:
@@ -84,11 +86,17 @@ def _generate(root: Path, check: bool, out, err, jobs: int) -> int:
     if check:
         plan = plan_changes(root, pages, OWNED_DIRS, OWNED_FILES)
         left = leftovers(root)
-        if plan.is_empty and not left:
+        committed = committed_files(root, since)
+        vanished = vanished_pages(committed, pages, OWNED_DIRS, OWNED_FILES) if committed is not None else []
+        if plan.is_empty and not left and not vanished:
             print(f"Pages are up to date ({plan.unchanged} files).", file=out)
             return 0
         if left:
             print(f"leftovers: {left}", file=err)
+        for rel in vanished:
+            old = rel.rsplit("/", 1)[-1][: -len(".md")]
+            print(f"no redirect: {rel} is published (it is in the last commit) and would disappear; "
+                  f"add {old!r} to the former_ids of the entry that replaces it", file=err)
         for rel in sorted(plan.write):
             print(f"stale: {rel}", file=err)
         for rel in plan.remove:
@@ -110,6 +118,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--check", action="store_true", help="write nothing; exit 1 if the pages on disk are stale")
     parser.add_argument("--jobs", type=int, default=os.cpu_count() or 1, metavar="N",
                         help="processes that render a large dataset (default: one per core)")
+    parser.add_argument("--since", default="HEAD", metavar="REF",
+                        help="with --check: the commit whose published pages must keep working (default: HEAD)")
     parser.add_argument("--list-owned", action="store_true", help="print the folders and files the generator owns, and stop")
     parser.add_argument("--debug", action="store_true", help="show the traceback of an unexpected error")
     parser.add_argument("--root", type=Path, default=REPO_ROOT, help=argparse.SUPPRESS)  # for tests: a copy of the repository
@@ -118,7 +128,7 @@ def main(argv: list[str] | None = None) -> int:
         print("\n".join([f"dir {d}" for d in OWNED_DIRS] + [f"file {f}" for f in OWNED_FILES]))
         return 0
     try:
-        return generate(args.root.resolve(), check=args.check, jobs=max(1, args.jobs))
+        return generate(args.root.resolve(), check=args.check, jobs=max(1, args.jobs), since=args.since)
     except KeyboardInterrupt:
         print("Interrupted: the pages are as they were.", file=sys.stderr)
         return EXIT_INTERRUPTED

@@ -23,6 +23,7 @@ class Theme:
     id: str
     title: str
     summary: str
+    former_ids: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -51,6 +52,7 @@ class Actor:
     summary: str
     role: str | None = None
     sources: tuple[Source, ...] = ()
+    former_ids: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -71,6 +73,7 @@ class Event:
     disputed: str | None = None
     unverified: str | None = None
     single_source: str | None = None
+    former_ids: tuple[str, ...] = ()
 
     @property
     def when(self) -> str:

@@ -196,20 +196,44 @@ def _check_dates(check: _Checker, specs: dict[str, FileSpec]) -> None:
 
 
 def _check_unique_ids(check: _Checker, specs: dict[str, FileSpec]) -> dict[str, set[str]]:
+    """An id, or a former id (an old address that redirects), belongs to one entry only."""
     ids: dict[str, set[str]] = {}
     for spec in FILES:
-        seen: dict[str, int] = {}
+        seen: dict[str, tuple] = {}  # id -> path of the entry's id or former id claiming it
+        current: set[str] = set()
         for i, entry in _entries(check.files[spec.name].data):
-            ident = entry.get("id")
-            if not isinstance(ident, str):
-                continue
-            if ident in seen:
-                first_line = check.files[spec.name].line_of((seen[ident],))
-                check.add(spec, (i, "id"), f"the id {ident!r} is already used on line {first_line}; ids must be unique")
-            else:
-                seen[ident] = i
-        ids[spec.name] = set(seen)
+            claims = [((i, "id"), entry.get("id"), "id")]
+            former = entry.get("former_ids")
+            claims += [((i, "former_ids", j), value, "former id") for j, value in enumerate(former if isinstance(former, list) else [])]
+            for path, ident, what in claims:
+                if not isinstance(ident, str):
+                    continue
+                if ident in seen:
+                    first_line = check.files[spec.name].line_of(seen[ident])
+                    check.add(spec, path, f"the {what} {ident!r} is already claimed on line {first_line}; "
+                              "an id or former id belongs to one entry only")
+                    continue
+                seen[ident] = path
+                if what == "id":
+                    current.add(ident)
+        ids[spec.name] = current
     return ids
+
+
+def _renamed(check: _Checker, file: str) -> dict[str, str]:
+    """Former id -> current id, for the entries of ``file``."""
+    return {
+        old: entry["id"]
+        for _, entry in _entries(check.files[file].data)
+        if isinstance(entry.get("former_ids"), list) and isinstance(entry.get("id"), str)
+        for old in entry["former_ids"] if isinstance(old, str)
+    }
+
+
+def _unknown(what: str, value: str, where: str, renamed: dict[str, str]) -> str:
+    if value in renamed:
+        return f"unknown {what} {value!r}: it was renamed {renamed[value]!r}; use the new id"
+    return f"unknown {what} {value!r}: no entry in {where} has this id"
 
 
 def _check_references(check: _Checker, specs: dict[str, FileSpec], ids: dict[str, set[str]]) -> None:
@@ -224,7 +248,7 @@ def _check_references(check: _Checker, specs: dict[str, FileSpec], ids: dict[str
     for i, entry in _entries(expectations):
         for j, value in enumerate(entry.get("events") if isinstance(entry.get("events"), list) else []):
             if isinstance(value, str) and value not in ids["events"]:
-                check.add(specs["article"], ("expectations", i, "events", j), f"unknown event {value!r}: no entry in data/events.yaml has this id")
+                check.add(specs["article"], ("expectations", i, "events", j), _unknown("event", value, "data/events.yaml", _renamed(check, "events")))
     for file, field, target, what, where in refs:
         for i, entry in _entries(check.files[file].data):
             values = entry.get(field)
@@ -232,7 +256,7 @@ def _check_references(check: _Checker, specs: dict[str, FileSpec], ids: dict[str
                 continue
             for j, value in enumerate(values):
                 if isinstance(value, str) and value not in ids[target]:
-                    check.add(specs[file], (i, field, j), f"unknown {what} {value!r}: no entry in {where} has this id")
+                    check.add(specs[file], (i, field, j), _unknown(what, value, where, _renamed(check, target)))
 
 
 def _check_eras(check: _Checker, specs: dict[str, FileSpec]) -> None:
@@ -375,8 +399,10 @@ def _unusable_term(term: str) -> str | None:
 def _check_reserved_ids(check: _Checker, specs: dict[str, FileSpec]) -> None:
     for name, reserved in RESERVED_IDS.items():
         for i, entry in _entries(check.files[name].data):
-            if entry.get("id") in reserved:
-                check.add(specs[name], (i, "id"), f"the id {entry['id']!r} is reserved: it is the address of a page the site makes itself ({name}/{entry['id']}/); choose another")
+            former = entry.get("former_ids") if isinstance(entry.get("former_ids"), list) else []
+            for path, ident in [((i, "id"), entry.get("id"))] + [((i, "former_ids", j), f) for j, f in enumerate(former)]:
+                if ident in reserved:
+                    check.add(specs[name], path, f"the id {ident!r} is reserved: it is the address of a page the site makes itself ({name}/{ident}/); choose another")
     for i, entry in _entries(check.files["claims"].data):
         ident = entry.get("id")
         if isinstance(ident, str) and _RESERVED_CLAIM_ANCHOR.match(ident):
@@ -468,7 +494,7 @@ def _build(files: dict[str, LoadedFile]) -> Dataset:
                 themes=tuple(e["themes"]), actors=tuple(e.get("actors") or ()),
                 confidence=e["confidence"], disputed=e.get("disputed"),
                 unverified=e.get("unverified"), single_source=e.get("single_source"),
-                sources=_sources(e), era=era,
+                sources=_sources(e), era=era, former_ids=tuple(e.get("former_ids") or ()),
             )
         )
     events.sort(key=lambda event: event.sort_key)
@@ -476,9 +502,9 @@ def _build(files: dict[str, LoadedFile]) -> Dataset:
     return Dataset(
         events=tuple(events),
         eras=tuple(eras),
-        themes=tuple(Theme(t["id"], t["title"], t["summary"]) for t in files["themes"].data),
+        themes=tuple(Theme(t["id"], t["title"], t["summary"], tuple(t.get("former_ids") or ())) for t in files["themes"].data),
         actors=tuple(
-            Actor(a["id"], a["name"], a["kind"], a["summary"], a.get("role"), _sources(a))
+            Actor(a["id"], a["name"], a["kind"], a["summary"], a.get("role"), _sources(a), tuple(a.get("former_ids") or ()))
             for a in files["actors"].data
         ),
         claims=tuple(

@@ -260,6 +260,22 @@ def _sources_by_publisher(data: Dataset):
     ]
 
 
+def render_redirects(env, data: Dataset) -> list[tuple[str, str]]:
+    """A page at each former address of an event, actor or theme, leading to its new one."""
+    site = env.globals["site"]
+    template = env.get_template("redirect.html.j2")
+    pages = []
+    for folder, records, name in (("events", data.events, "title"), ("actors", data.actors, "name"), ("themes", data.themes, "title")):
+        for record in records:
+            for old in record.former_ids:
+                text = template.render(
+                    lang="en", title=getattr(record, name), target=f"../{record.id}/",
+                    canonical=site.page_url(f"{folder}/{record.id}.md"), moved="This page has moved to",
+                )
+                pages.append((f"docs/{folder}/{old}/index.html", text))
+    return pages
+
+
 def render_data_page(env, data: Dataset, downloads: dict[str, str]):
     sizes = {path.rsplit("/", 1)[-1]: len(text.encode("utf-8")) for path, text in downloads.items()}
     return _page(env, "data.md.j2", "data.md", data=data, sizes=sizes)
@@ -296,6 +312,7 @@ def render_site(data: Dataset, site: SiteInfo, schemas: dict[str, str], jobs: in
             render_glossary_page(env, data),
             render_sources_page(env, data),
             render_abbreviations(env, data),
+            *render_redirects(env, data),
         ]
         downloads, *more_pages = results()
     files = {**downloads, **dict(pages), **dict(more_pages)}

@@ -1,0 +1,1 @@
+"""Editors' tools beside the generator: verifying the article's quotes, checking sources."""

@@ -28,7 +28,7 @@ def event(**fields) -> str:
 
 
 def appended(text: str):
-    """Keep the fixture's events and add ``text`` after them (line numbers then start at 56)."""
+    """Keep the fixture's events and add ``text`` after them (line numbers then start at 97)."""
     return lambda original: original + "\n" + text
 
 
@@ -53,7 +53,7 @@ CASES = [
     ("not-utf8", "events", bytes_(b"- id: caf\xe9\n"), ["data/events.yaml:1:", "not valid UTF-8"]),
     ("top-level-mapping", "events", replaced("events:\n  - id: x\n"), ["data/events.yaml:1:", "expected a list, got a set of fields"]),
     ("top-level-scalar", "themes", replaced("just text\n"), ["data/themes.yaml:1:", "expected a list"]),
-    ("python-tag", "events", appended("- !!python/object/apply:os.system ['touch /tmp/pwned']\n"), ["data/events.yaml:56:", "!!python/object/apply:os.system", "not allowed"]),
+    ("python-tag", "events", appended("- !!python/object/apply:os.system ['touch /tmp/pwned']\n"), ["data/events.yaml:97:", "!!python/object/apply:os.system", "not allowed"]),
     ("alias-bomb", "events", replaced(
         'a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]\n'
         + "".join(f"{c}: &{c} [{', '.join(['*' + p] * 9)}]\n" for p, c in zip("abcdefgh", "bcdefghi"))
@@ -66,12 +66,12 @@ CASES = [
     ("free-text-date", "events", edit('date: "1948-05-01"', "date: May 1948"), ['data/events.yaml:3:', 'field "date"', 'expected a date in quotes', "'May 1948'"]),
     ("unquoted-year", "events", edit('date: "1948-05-01"', "date: 1948"), ['data/events.yaml:3:', 'field "date"', "expected a date in quotes", "the number 1948"]),
     ("end-before-start", "events", edit('end_date: "2018-02-23"', 'end_date: "2018-02-10"'), ['data/events.yaml:', 'event "summit-2018"', 'field "end_date"', "before it starts"]),
-    ("duplicate-id", "events", appended(event(id="summit-2018")), ['data/events.yaml:56:', 'event "summit-2018"', 'field "id"', "already claimed on line 18"]),
-    ("path-id", "events", appended(event(id="../x")), ['data/events.yaml:56:', 'field "id"', "lowercase letters"]),
+    ("duplicate-id", "events", appended(event(id="summit-2018")), ['data/events.yaml:97:', 'event "summit-2018"', 'field "id"', "already claimed on line 23"]),
+    ("path-id", "events", appended(event(id="../x")), ['data/events.yaml:97:', 'field "id"', "lowercase letters"]),
     ("id-with-space", "events", appended(event(id="two words")), ['field "id"', "lowercase letters"]),
     ("id-with-capitals", "events", appended(event(id="Capital-Event")), ['field "id"', "lowercase letters"]),
     ("unknown-theme", "events", edit("themes: [diplomacy]", "themes: [diplomacy, cooking]"), ['data/events.yaml:8:', 'event "first-event-1948"', 'field "themes[2]"', "unknown theme 'cooking'"]),
-    ("http-url", "events", appended(event(url="http://example.org/x")), ['data/events.yaml:65:', 'field "sources[1].url"', "https://"]),
+    ("http-url", "events", appended(event(url="http://example.org/x")), ['data/events.yaml:106:', 'field "sources[1].url"', "https://"]),
     ("javascript-url", "events", appended(event(url="javascript:alert(1)")), ['field "sources[1].url"', "https://"]),
     ("no-sources", "events", appended(GOOD_EVENT.split("  sources:")[0].format(id="x-2019", date="2019", title="T", url="") + "  sources: []\n"), ['event "x-2019"', 'field "sources"', "at least one"]),
     ("sources-missing", "events", appended(GOOD_EVENT.split("  sources:")[0].format(id="x-2019", date="2019", title="T", url="")), ['event "x-2019"', "missing required field 'sources'"]),
@@ -82,6 +82,23 @@ CASES = [
     ("one-url-two-titles", "events", appended(event(url="https://example.org/a")), ['data/events.yaml:', "one url must have one title"]),
     ("era-gap", "eras", edit('start: "2000"', 'start: "2005"'), ['data/eras.yaml:', "gap"]),
     ("key-event-one-source", "events", edit("  single_source: Only one history records it.\n", ""), ['event "first-event-1948"', 'field "sources"', "two different publishers"]),
+    ("unknown-correction-event", "corrections", edit("events: [summit-2018]", "events: [no-such-event]"), ['data/corrections.yaml:7:', 'correction "summit-sources-2026"', 'field "events[1]"', "unknown event 'no-such-event'"]),
+    ("correction-without-target", "corrections", edit("  pages: [glossary]\n", ""), ['data/corrections.yaml:', 'correction "glossary-note-2026"', "say what it concerns"]),
+    ("correction-after-revision", "events", edit('revised: "2026-11-20"', 'revised: "2026-11-01"'), ['event "summit-2018"', 'field "revised"', "corrected on 20 November 2026", "data/corrections.yaml:2"]),
+    ("perspective-without-source", "events", edit("""      quote: We welcome the week's outcome.
+      source:
+        title: Statement on the plenary
+        publisher: Ministry of Foreign Affairs of State A
+        url: https://example.org/statement
+        date: "2018-02-23"
+        kind: official
+""", "      quote: We welcome the week's outcome.\n"), ['event "summit-2018"', 'field "perspectives[1].source"', "needs its `source`"]),
+    ("perspective-missing-side", "events", edit("    - side: pakistan\n", "    - side: china\n"), ['event "summit-2018"', 'field "perspectives"', "the pakistan side is missing"]),
+    ("perspective-two-statements", "events", edit("      quote: We welcome the week's outcome.\n", "      quote: We welcome the week's outcome.\n      paraphrase: They welcomed it.\n"), ['field "perspectives[1]"', "exactly one of"]),
+    ("quote-language-without-translation", "events", edit("      translation: We supported our partners.\n", ""), ['field "perspectives[2]"', "English `translation`"]),
+    ("unknown-source-kind", "events", edit("      kind: reference\n", "      kind: rumour\n"), ['event "first-event-1948"', 'field "sources[1].kind"', "expected one of: official, news, wire, analysis, reference, blog; got 'rumour'"]),
+    ("source-without-kind", "events", edit("      kind: analysis", ""), ['event "escape-test-2020"', "missing required field 'kind'"]),
+    ("unknown-side", "events", edit("    - side: india\n", "    - side: mars\n"), ['field "perspectives[3].side"', "expected one of"]),
     ("duplicate-key", "events", edit("  confidence: high\n", "  confidence: high\n  confidence: low\n", ), ['data/events.yaml:', "appears twice"]),
 ]
 

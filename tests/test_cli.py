@@ -123,7 +123,7 @@ def _commit_all(root):
 
 def test_a_renamed_event_keeps_its_address_as_a_redirect(fixture_project):
     _commit_all(fixture_project)
-    for name in ("claims", "glossary", "article"):  # what refers to the event follows the rename
+    for name in ("claims", "glossary", "article", "corrections"):  # what refers to the event follows the rename
         other = fixture_project / "data" / f"{name}.yaml"
         other.write_text(other.read_text().replace("summit-2018", "plenary-week-2018"))
     path = fixture_project / "data" / "events.yaml"

@@ -82,3 +82,42 @@ def test_a_changed_quote_is_caught_by_its_fingerprint():
     assert unrecorded(changed, read_lock(REPO)) == [key]
     assert unrecorded(dict(quotes, **{"claim:new": "A new quote."}), read_lock(REPO)) == ["claim:new"]
     assert unverifiable({"x": "Words the article does not have."}, "The article's words.") == {"x": "Words the article does not have"}
+
+
+def test_the_record_is_complete_where_it_was_thin(data):
+    assert len(data.events) >= 120
+    assert sum(1 for e in data.events if 1992 <= e.date.year <= 2013) >= 12
+    assert all(e.revised for e in data.events)
+    assert data.article.record_checked and data.article.newest_source and data.article.record_note
+
+
+def test_the_named_events_and_eight_other_turning_points_say_how_each_side_saw_them(data):
+    with_perspectives = [e for e in data.events if e.perspectives]
+    assert set(NAMED) <= {e.id for e in with_perspectives}
+    assert len(with_perspectives) >= len(NAMED) + 8
+    for event in with_perspectives:
+        sides = [p.side for p in event.perspectives]
+        assert "pakistan" in sides and "russia" in sides, event.id
+        for p in event.perspectives:
+            assert p.none_found or (p.source and p.speaker), (event.id, p.side)
+
+
+def test_every_correction_the_record_owes_is_listed(data):
+    corrected = {ident for c in data.corrections for ident in c.events + c.claims + c.actors}
+    assert {"lavrov-visits-islamabad-2021", "russia-denies-cpec-talks-2016", "kosygin-visits-pakistan-1968",
+            "sco-summit-bishkek-2019", "strategic-stability-talks-2018", "pakistan-taliban-open-war-2026",
+            "russia-lifted-arms-embargo-2014", "shared-concerns-over-afghanistan", "india-russias-biggest-customer",
+            "new-eastern-outlook"} <= corrected
+    assert data.event_by_id["russia-denies-cpec-talks-2016"].when == "29 November 2016"
+    assert not data.event_by_id["russia-denies-cpec-talks-2016"].single_source
+    assert not data.event_by_id["strategic-stability-talks-2018"].single_source
+    assert "Bishkek" in data.event_by_id["sco-summit-bishkek-2019"].title and "Before" in data.event_by_id["sco-summit-bishkek-2019"].title
+    for event_id in ("lavrov-visits-islamabad-2021",):
+        assert "Oriental Review" not in (data.event_by_id[event_id].unverified or "")
+    assert any(s.kind == "official" and "state.gov" in s.url for s in data.actor_by_id["new-eastern-outlook"].sources)
+
+
+def test_every_source_has_a_kind(data):
+    holders = [*data.events, *data.actors, *data.claims, *data.glossary, data.article]
+    kinds = {s.kind for h in holders for s in h.sources}
+    assert kinds <= {"official", "news", "wire", "analysis", "reference", "blog"} and len(kinds) == 6

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
+import html
 import json
 
 import feedparser
@@ -128,7 +129,7 @@ def test_timelinejs_json_has_every_event(data, files):
         assert item["start_date"].get("month") == (str(event.date.month) if event.date.month else None)
         assert "<" not in item["text"]["headline"] or "&lt;" in item["text"]["headline"]
         for source in event.sources:
-            assert source.url in item["text"]["text"]
+            assert f'href="{html.escape(source.url)}"' in item["text"]["text"]  # as HTML: "&" is "&amp;"
 
 
 def test_the_feed_lists_the_newest_events(data, files):

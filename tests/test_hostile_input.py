@@ -47,6 +47,7 @@ GLOSSARY_TERM = """\
       publisher: Example Press
       url: https://example.org/a
       date: "2001"
+      kind: reference
 """
 
 # (case, change, expected substrings of the report); every rejected case must name file:line.

@@ -33,7 +33,7 @@ def test_the_expected_pages_are_made(pages):
         "docs/actors/index.md", "docs/actors/state-a.md", "docs/actors/publisher-x.md",
         "docs/article/index.md", "docs/article/claims.md",
         "docs/events/first-event-1948.md", "docs/events/summit-2018.md", "docs/events/escape-test-2020.md",
-        "includes/abbreviations.md", "docs/data.md", "docs/feed.xml",
+        "includes/abbreviations.md", "docs/data.md", "docs/feed.xml", "docs/corrections.md", "docs/corrections.xml",
         "docs/downloads/pakistan-russia-events.json", "docs/downloads/pakistan-russia-events.csv",
         "docs/downloads/pakistan-russia-events.ics", "docs/downloads/pakistan-russia-timelinejs.json",
     } | {f"docs/downloads/schema/{p.name}" for p in (REPO / "data" / "schema").glob("*.json")}

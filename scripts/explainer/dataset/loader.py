@@ -162,7 +162,7 @@ def parse_yaml(name: str, raw: bytes) -> tuple[LoadedFile, list[Problem]]:
 
 def _unwanted_problem(loaded: LoadedFile, node, in_key: bool) -> Problem:
     """A value holding a character it may not hold, located by path so that the report can
-    name the entry and the field (see validate.locate)."""
+    name the entry and the field (see checking.Checker.locate)."""
     match = _UNWANTED.search(node.value)
     char = match.group(0)
     line = node.start_mark.line + 1

@@ -8,14 +8,57 @@ from functools import cached_property
 from .dates import PartialDate, format_span
 
 
+SOURCE_KINDS = {  # key: (short label beside a source, heading on the sources page)
+    "official": ("Official", "Official statements and documents"),
+    "news": ("News", "News reports"),
+    "wire": ("Wire", "Wire stories (news agencies)"),
+    "analysis": ("Analysis", "Analysis and opinion"),
+    "reference": ("Reference", "Reference works"),
+    "blog": ("Blog or repost", "Blogs, forums, reposts and mirrors"),
+}
+
+
 @dataclass(frozen=True)
 class Source:
     title: str
     publisher: str
     url: str
     date: PartialDate | None  # None when the page shows no date
+    kind: str = "news"  # a key of SOURCE_KINDS
     language: str | None = None
     note: str | None = None
+    archive: str | None = None  # an archived copy's address
+
+
+@dataclass(frozen=True)
+class Place:
+    name: str
+    country: str  # ISO 3166-1 alpha-2
+
+
+SIDES = {
+    "pakistan": "Islamabad",
+    "russia": "Moscow",
+    "india": "New Delhi",
+    "united-states": "Washington",
+    "china": "Beijing",
+    "afghanistan": "Kabul",
+}
+
+
+@dataclass(frozen=True)
+class Perspective:
+    """One capital's view of an event: an attributed quote or paraphrase with its source,
+    or a note that no public statement was found."""
+
+    side: str  # a key of SIDES
+    speaker: str | None = None
+    quote: str | None = None
+    language: str | None = None  # the quote's, when not English
+    translation: str | None = None
+    paraphrase: str | None = None
+    none_found: str | None = None
+    source: Source | None = None
 
 
 @dataclass(frozen=True)
@@ -74,6 +117,9 @@ class Event:
     unverified: str | None = None
     single_source: str | None = None
     former_ids: tuple[str, ...] = ()
+    revised: PartialDate | None = None  # last changed in substance
+    location: Place | None = None
+    perspectives: tuple[Perspective, ...] = ()
 
     @property
     def when(self) -> str:
@@ -94,6 +140,7 @@ class Claim:
     explanation: str
     sources: tuple[Source, ...]
     events: tuple[str, ...] = ()
+    reviewed: PartialDate | None = None
 
 
 @dataclass(frozen=True)
@@ -142,6 +189,29 @@ class Article:
     paragraphs: tuple[Paragraph, ...]
     sources: tuple[Source, ...]
     expectations: tuple[Expectation, ...] = ()
+    record_checked: PartialDate | None = None  # when the record was last brought up to date
+    newest_source: PartialDate | None = None  # the newest source found then
+    record_note: str | None = None
+
+
+CORRECTION_KINDS = {"correction": "Corrected", "change": "Changed"}
+PAGES = {  # pages a correction may name besides events, claims and actors: their paths under docs/
+    "home": "index.md", "about": "article/index.md", "next": "next.md",
+    "glossary": "glossary.md", "sources": "sources.md", "data": "data.md", "timeline": "timeline.md",
+}
+
+
+@dataclass(frozen=True)
+class Correction:
+    id: str
+    date: PartialDate
+    kind: str  # a key of CORRECTION_KINDS
+    what: str
+    why: str
+    events: tuple[str, ...] = ()
+    claims: tuple[str, ...] = ()
+    actors: tuple[str, ...] = ()
+    pages: tuple[str, ...] = ()
 
 
 VERDICTS = {
@@ -162,6 +232,20 @@ class Dataset:
     claims: tuple[Claim, ...] = ()  # in article order
     glossary: tuple[GlossaryTerm, ...] = ()
     article: Article | None = None
+    corrections: tuple[Correction, ...] = ()  # newest first
+
+    def corrections_of(self, kind: str, ident: str) -> list[Correction]:
+        """The corrections naming an event, claim, actor or page ("events", "x"), newest first."""
+        return self._corrections_by_target.get((kind, ident), [])
+
+    @cached_property
+    def _corrections_by_target(self) -> dict[tuple[str, str], list[Correction]]:
+        found: dict[tuple[str, str], list[Correction]] = {}
+        for correction in self.corrections:
+            for kind in ("events", "claims", "actors", "pages"):
+                for ident in getattr(correction, kind):
+                    found.setdefault((kind, ident), []).append(correction)
+        return found
 
     @cached_property
     def event_by_id(self) -> dict[str, Event]:

@@ -12,7 +12,7 @@ class Problem:
     record: str = ""  # e.g. 'event "fatf-plenary-paris-2018"' or "event #3 (no id)"
     field: str = ""  # e.g. "sources[2].url"
     message: str = ""
-    # Where in the data, for a problem found before the entries are known (see validate.locate).
+    # Where in the data, for a problem found before the entries are known (see checking.Checker.locate).
     path: tuple = dataclass_field(default=(), compare=False)
 
     def __str__(self) -> str:

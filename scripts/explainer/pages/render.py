@@ -16,12 +16,14 @@ from functools import lru_cache, partial
 import jinja2
 from markupsafe import Markup
 
-from ..dataset.model import OUTCOMES, VERDICTS, Dataset, Event
+from babel import Locale
+
+from ..dataset.model import CORRECTION_KINDS, OUTCOMES, PAGES, SIDES, SOURCE_KINDS, VERDICTS, Dataset, Event
 from ..paths import TEMPLATES_DIR
 from ..site import SiteInfo
 from . import jsonld, markup
 from .cite import citations
-from .exports import DOWNLOADS, FEED, render_exports
+from .exports import CORRECTIONS_FEED, DOWNLOADS, FEED, render_exports
 from .parallel import run_in_background
 from .visual import timeline_layout, year_chart
 
@@ -104,6 +106,7 @@ def make_environment(site: SiteInfo) -> jinja2.Environment:
         html=lambda value: Markup.escape(str(value)),
         num=lambda value: Markup(str(int(value))),
         json_string=lambda value: Markup(json.dumps(value, ensure_ascii=False)),
+        country=lambda code: markup.plain(Locale("en").territories.get(code, code)),
     )
     env.globals.update(
         generated_note=Markup(GENERATED_NOTE),
@@ -111,6 +114,9 @@ def make_environment(site: SiteInfo) -> jinja2.Environment:
         outcomes=OUTCOMES,
         confidence_meaning=CONFIDENCE,
         kind_titles=KIND_TITLES,
+        source_kinds=SOURCE_KINDS,
+        correction_kinds=CORRECTION_KINDS,
+        sides={side: f"{capital} ({Locale('en').territories[code]})" for (side, capital), code in zip(SIDES.items(), ("PK", "RU", "IN", "US", "CN", "AF"))},
         site=site,
         event_list=_event_list,
     )
@@ -151,7 +157,7 @@ def render_event_page(env, data: Dataset, event: Event):
     return _page(
         env, "event.md.j2", path,
         data=data, event=event, era=data.era_by_id[event.era], before=before, after=after,
-        claims=data.claims_by_event.get(event.id, []),
+        claims=data.claims_by_event.get(event.id, []), corrections=data.corrections_of("events", event.id),
         cite=citations(site, event.title, path, event.id),
         jsonld=jsonld.to_script_json(jsonld.event(site, data, event)),
     )
@@ -215,7 +221,13 @@ def render_glossary_page(env, data: Dataset):
 
 
 def render_sources_page(env, data: Dataset):
-    return _page(env, "sources.md.j2", "sources.md", data=data, publishers=_sources_by_publisher(data))
+    by_publisher = _sources_by_publisher(data)
+    by_kind = [
+        (kind, [(publisher, [item for item in items if item[0].kind == kind]) for publisher, items in by_publisher])
+        for kind in SOURCE_KINDS
+    ]
+    by_kind = [(kind, [(p, items) for p, items in groups if items]) for kind, groups in by_kind]
+    return _page(env, "sources.md.j2", "sources.md", data=data, by_kind=[(k, g) for k, g in by_kind if g])
 
 
 def render_abbreviations(env, data: Dataset):
@@ -241,7 +253,7 @@ def _sources_by_publisher(data: Dataset):
             citers[source.url].append(entry)
 
     citing_pages = (
-        [(e.sources, e.title, f"events/{e.id}.md") for e in data.events]
+        [(e.sources + tuple(p.source for p in e.perspectives if p.source), e.title, f"events/{e.id}.md") for e in data.events]
         + [(c.sources, f"Claim: {c.claim}", f"article/claims.md#{c.id}") for c in data.claims]
         + [(a.sources, a.name, f"actors/{a.id}.md") for a in data.actors]
         + [(g.sources, f"Glossary: {g.term}", f"glossary.md#{g.id}") for g in data.glossary]
@@ -258,6 +270,25 @@ def _sources_by_publisher(data: Dataset):
         (publisher, sorted(items, key=lambda item: (item[0].title.casefold(), item[0].url)))
         for publisher, items in sorted(publishers.items(), key=lambda kv: kv[0].casefold())
     ]
+
+
+PAGE_TITLES = {"home": "Home", "about": "About the article", "next": "What happened next", "glossary": "Glossary",
+               "sources": "Sources", "data": "Data", "timeline": "Timeline"}
+
+
+def correction_targets(data: Dataset, correction) -> list[tuple[str, str, str, str]]:
+    """(kind, id, title, path under docs/) of everything a correction concerns."""
+    found = [("events", i, data.event_by_id[i].title, f"events/{i}.md") for i in correction.events]
+    claims = {c.id: c for c in data.claims}
+    found += [("claims", i, f"Claim: {claims[i].claim}", f"article/claims.md#{i}") for i in correction.claims]
+    found += [("actors", i, data.actor_by_id[i].name, f"actors/{i}.md") for i in correction.actors]
+    found += [("pages", i, PAGE_TITLES[i], PAGES[i]) for i in correction.pages]
+    return found
+
+
+def render_corrections_page(env, data: Dataset):
+    targets = {c.id: correction_targets(data, c) for c in data.corrections}
+    return _page(env, "corrections.md.j2", "corrections.md", data=data, targets=targets)
 
 
 def render_redirects(env, data: Dataset) -> list[tuple[str, str]]:
@@ -312,6 +343,7 @@ def render_site(data: Dataset, site: SiteInfo, schemas: dict[str, str], jobs: in
             render_glossary_page(env, data),
             render_sources_page(env, data),
             render_abbreviations(env, data),
+            render_corrections_page(env, data),
             *render_redirects(env, data),
         ]
         downloads, *more_pages = results()
@@ -325,5 +357,5 @@ def render_site(data: Dataset, site: SiteInfo, schemas: dict[str, str], jobs: in
 OWNED_DIRS = ("docs/events", "docs/eras", "docs/themes", "docs/actors", "docs/article", DOWNLOADS)
 OWNED_FILES = (
     "docs/index.md", "docs/timeline.md", "docs/next.md", "docs/glossary.md",
-    "docs/sources.md", "docs/data.md", FEED, "includes/abbreviations.md",
+    "docs/sources.md", "docs/data.md", FEED, CORRECTIONS_FEED, "docs/corrections.md", "includes/abbreviations.md",
 )

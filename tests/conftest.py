@@ -24,8 +24,9 @@ def copy_project(target: Path, data: Path | None = None) -> Path:
             shutil.copytree(src, target / name, ignore=shutil.ignore_patterns("__pycache__"))  # makes parents
         else:
             shutil.copy2(src, target / name)
-    shutil.copytree(data or REPO / "data", target / "data", ignore=shutil.ignore_patterns("schema"))
+    shutil.copytree(data or REPO / "data", target / "data", ignore=shutil.ignore_patterns("schema", "reference"))
     shutil.copytree(REPO / "data" / "schema", target / "data" / "schema")
+    shutil.copytree(REPO / "data" / "reference", target / "data" / "reference")
     (target / "docs" / "stylesheets").mkdir(parents=True)
     shutil.copy2(REPO / "docs" / "method.md", target / "docs" / "method.md")
     shutil.copy2(REPO / "docs" / "stylesheets" / "site.css", target / "docs" / "stylesheets" / "site.css")

@@ -13,11 +13,18 @@ GOOD_EVENT = """\
   summary: Something happened.
   themes: [diplomacy]
   confidence: high
+  revised: "2026-11-29"
+  location:
+    name: Moscow
+    country: RU
+  cameo: "042"
+  cameo_reason: Someone made a visit.
   sources:
     - title: A report
       publisher: A paper
       url: {url}
       date: "2019"
+      kind: news
 """
 
 
@@ -28,7 +35,7 @@ def event(**fields) -> str:
 
 
 def appended(text: str):
-    """Keep the fixture's events and add ``text`` after them (line numbers then start at 97)."""
+    """Keep the fixture's events and add ``text`` after them (line numbers then start at 106)."""
     return lambda original: original + "\n" + text
 
 
@@ -53,7 +60,7 @@ CASES = [
     ("not-utf8", "events", bytes_(b"- id: caf\xe9\n"), ["data/events.yaml:1:", "not valid UTF-8"]),
     ("top-level-mapping", "events", replaced("events:\n  - id: x\n"), ["data/events.yaml:1:", "expected a list, got a set of fields"]),
     ("top-level-scalar", "themes", replaced("just text\n"), ["data/themes.yaml:1:", "expected a list"]),
-    ("python-tag", "events", appended("- !!python/object/apply:os.system ['touch /tmp/pwned']\n"), ["data/events.yaml:97:", "!!python/object/apply:os.system", "not allowed"]),
+    ("python-tag", "events", appended("- !!python/object/apply:os.system ['touch /tmp/pwned']\n"), ["data/events.yaml:106:", "!!python/object/apply:os.system", "not allowed"]),
     ("alias-bomb", "events", replaced(
         'a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]\n'
         + "".join(f"{c}: &{c} [{', '.join(['*' + p] * 9)}]\n" for p, c in zip("abcdefgh", "bcdefghi"))
@@ -66,12 +73,12 @@ CASES = [
     ("free-text-date", "events", edit('date: "1948-05-01"', "date: May 1948"), ['data/events.yaml:3:', 'field "date"', 'expected a date in quotes', "'May 1948'"]),
     ("unquoted-year", "events", edit('date: "1948-05-01"', "date: 1948"), ['data/events.yaml:3:', 'field "date"', "expected a date in quotes", "the number 1948"]),
     ("end-before-start", "events", edit('end_date: "2018-02-23"', 'end_date: "2018-02-10"'), ['data/events.yaml:', 'event "summit-2018"', 'field "end_date"', "before it starts"]),
-    ("duplicate-id", "events", appended(event(id="summit-2018")), ['data/events.yaml:97:', 'event "summit-2018"', 'field "id"', "already claimed on line 23"]),
-    ("path-id", "events", appended(event(id="../x")), ['data/events.yaml:97:', 'field "id"', "lowercase letters"]),
+    ("duplicate-id", "events", appended(event(id="summit-2018")), ['data/events.yaml:106:', 'event "summit-2018"', 'field "id"', "already claimed on line 25"]),
+    ("path-id", "events", appended(event(id="../x")), ['data/events.yaml:106:', 'field "id"', "lowercase letters"]),
     ("id-with-space", "events", appended(event(id="two words")), ['field "id"', "lowercase letters"]),
     ("id-with-capitals", "events", appended(event(id="Capital-Event")), ['field "id"', "lowercase letters"]),
     ("unknown-theme", "events", edit("themes: [diplomacy]", "themes: [diplomacy, cooking]"), ['data/events.yaml:8:', 'event "first-event-1948"', 'field "themes[2]"', "unknown theme 'cooking'"]),
-    ("http-url", "events", appended(event(url="http://example.org/x")), ['data/events.yaml:106:', 'field "sources[1].url"', "https://"]),
+    ("http-url", "events", appended(event(url="http://example.org/x")), ['data/events.yaml:121:', 'field "sources[1].url"', "https://"]),
     ("javascript-url", "events", appended(event(url="javascript:alert(1)")), ['field "sources[1].url"', "https://"]),
     ("no-sources", "events", appended(GOOD_EVENT.split("  sources:")[0].format(id="x-2019", date="2019", title="T", url="") + "  sources: []\n"), ['event "x-2019"', 'field "sources"', "at least one"]),
     ("sources-missing", "events", appended(GOOD_EVENT.split("  sources:")[0].format(id="x-2019", date="2019", title="T", url="")), ['event "x-2019"', "missing required field 'sources'"]),

@@ -50,8 +50,12 @@ def test_the_compiled_schema_check_agrees_with_the_full_one():
 
     samples = [
         [{"id": "a", "title": "T", "summary": "S", "date": "2019", "themes": ["x"], "confidence": "high",
-          "sources": [{"title": "t", "publisher": "p", "url": "https://x.org/a", "date": "undated"}]}],
+          "revised": "2026-11-29", "location": {"name": "X", "country": "PK"}, "cameo": "042", "cameo_reason": "R",
+          "sources": [{"title": "t", "publisher": "p", "url": "https://x.org/a", "date": "undated", "kind": "news"}]}],
         [{"id": "Bad Id"}], [{"id": "a", "tittle": "x"}], {"not": "a list"}, [],
+        [{"id": "a", "title": "T" * 121, "summary": "S", "date": "2019", "themes": ["x"], "confidence": "high",
+          "revised": "2026-11-29", "location": {"name": "X", "country": "PK"}, "cameo": "042", "cameo_reason": "R",
+          "sources": [{"title": "t", "publisher": "p", "url": "https://x.org/a", "date": "undated", "kind": "news"}]}],
         [{"id": "a", "title": "T", "summary": "S", "date": "2019-2", "themes": [], "confidence": "sure", "sources": []}],
     ]
     for sample in samples:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 from pathlib import Path
 
@@ -9,6 +10,7 @@ import pytest
 from conftest import FIXTURE_DATA, REPO
 from explainer.cli import read_data_files, read_schemas
 from explainer.pages.markup import markdown, plain
+from explainer.pages.cards import CardSpec
 from explainer.pipeline import build_pages, load_dataset
 from explainer.site import SiteInfo
 
@@ -21,22 +23,40 @@ def build(raw):
 
 
 @pytest.fixture(scope="module")
-def pages() -> dict[str, str]:
+def files() -> dict:
     return build(read_data_files(FIXTURE_DATA))
 
 
+@pytest.fixture(scope="module")
+def pages(files) -> dict[str, str]:
+    """The text files (the social cards are described by a CardSpec, drawn by the command line)."""
+    return {path: content for path, content in files.items() if isinstance(content, str)}
+
+
+def test_every_page_has_a_social_card_that_shows_its_title(files, pages):
+    cards = {path: spec for path, spec in files.items() if isinstance(spec, CardSpec)}
+    markdown = [p for p in pages if p.endswith(".md") and p.startswith("docs/")]
+    assert {f"docs/assets/cards/{p.removeprefix('docs/').removesuffix('.md')}.png" for p in markdown} | {
+        "docs/assets/cards/method.png"} == set(cards)
+    assert cards["docs/assets/cards/events/summit-2018.png"] == CardSpec(
+        "A plenary week", "Event · 18–23 February 2018", "Test site", "example.org/site")
+    assert cards["docs/assets/cards/events/escape-test-2020.png"].title == '<script>alert("x")</script> & <img src=x onerror=alert(1)>'
+    assert json.loads(pages["docs/assets/cards/cards.json"]) == {path: spec.key for path, spec in cards.items()}
+
+
 def test_the_expected_pages_are_made(pages):
-    assert set(pages) == {
+    assert set(pages) - {"docs/assets/cards/cards.json"} == {
         "docs/index.md", "docs/timeline.md", "docs/next.md", "docs/glossary.md", "docs/sources.md",
         "docs/eras/index.md", "docs/eras/early.md", "docs/eras/later.md",
         "docs/themes/index.md", "docs/themes/diplomacy.md", "docs/themes/finance.md",
         "docs/actors/index.md", "docs/actors/state-a.md", "docs/actors/publisher-x.md",
+        "docs/actors/pakistan.md", "docs/actors/russia.md",
         "docs/article/index.md", "docs/article/claims.md",
         "docs/events/first-event-1948.md", "docs/events/summit-2018.md", "docs/events/escape-test-2020.md",
         "includes/abbreviations.md", "docs/data.md", "docs/feed.xml", "docs/corrections.md", "docs/corrections.xml",
         "docs/downloads/pakistan-russia-events.json", "docs/downloads/pakistan-russia-events.csv",
         "docs/downloads/pakistan-russia-events.ics", "docs/downloads/pakistan-russia-timelinejs.json",
-    } | {f"docs/downloads/schema/{p.name}" for p in (REPO / "data" / "schema").glob("*.json")}
+    } | {f"docs/downloads/schema/{p.name}" for p in (REPO / "data" / "schema").glob("**/*.schema.json")}
 
 
 def test_pages_match_the_golden_copies(pages):

@@ -25,6 +25,7 @@ from .dataset.validate import FILES
 from .disk.history import committed_files, vanished_pages
 from .disk.writer import apply_plan, leftovers, plan_changes, recover
 from .gc_pause import collector_paused
+from .pages.cards import MANIFEST, CardSpec, draw_cards, read_manifest
 from .pages.render import OWNED_DIRS, OWNED_FILES
 from .paths import REPO_ROOT
 from .pipeline import build_pages
@@ -54,15 +55,17 @@ def read_site_info(root: Path) -> SiteInfo:
 
 
 def read_schemas(root: Path) -> dict[str, str]:
-    """The JSON Schemas' text (offered as downloads); DataError if one is not valid JSON."""
+    """The JSON Schemas' text, offered as downloads: those of the data files and, from
+    data/schema/downloads/, those of the downloads themselves. DataError if one is not JSON."""
     schemas, problems = {}, []
-    for path in sorted((root / "data" / "schema").glob("*.schema.json")):
+    folder = root / "data" / "schema"
+    for path in sorted(folder.glob("*.schema.json")) + sorted(folder.glob("downloads/*.schema.json")):
         text = path.read_text(encoding="utf-8")
         try:
             json.loads(text)
         except ValueError as error:
             line = getattr(error, "lineno", 1)
-            problems.append(Problem(f"data/schema/{path.name}", line, message=f"not valid JSON: {getattr(error, 'msg', error)}"))
+            problems.append(Problem(path.relative_to(root).as_posix(), line, message=f"not valid JSON: {getattr(error, 'msg', error)}"))
         schemas[path.name] = text
     if problems:
         raise DataError(problems)
@@ -77,14 +80,28 @@ def generate(root: Path = REPO_ROOT, check: bool = False, out=sys.stdout, err=sy
         return _generate(root, check, out, err, jobs, since)
 
 
+def split_cards(root: Path, files: dict[str, str | CardSpec]) -> tuple[dict[str, str], dict[str, CardSpec], frozenset[str]]:
+    """Pages, the cards to draw, and the cards that are current on disk (their key is the
+    one cards.json recorded when they were drawn)."""
+    pages = {path: content for path, content in files.items() if not isinstance(content, CardSpec)}
+    cards = {path: content for path, content in files.items() if isinstance(content, CardSpec)}
+    manifest_path = root / MANIFEST
+    drawn = read_manifest(manifest_path.read_text(encoding="utf-8") if manifest_path.is_file() else None)
+    kept = frozenset(path for path, spec in cards.items() if drawn.get(path) == spec.key and (root / path).is_file())
+    return pages, {path: spec for path, spec in cards.items() if path not in kept}, kept
+
+
 def _generate(root: Path, check: bool, out, err, jobs: int, since: str = "HEAD") -> int:
     try:
-        pages = build_pages(read_data_files(root / "data"), read_site_info(root), read_schemas(root), jobs)
+        files = build_pages(read_data_files(root / "data"), read_site_info(root), read_schemas(root), jobs)
     except DataError as error:
         print(error.report(), file=err)
         return EXIT_DATA
+    pages, to_draw, kept = split_cards(root, files)
     if check:
-        plan = plan_changes(root, pages, OWNED_DIRS, OWNED_FILES)
+        plan = plan_changes(root, pages, OWNED_DIRS, OWNED_FILES, kept)
+        for path in to_draw:  # a card to draw again is stale, whatever is on disk
+            plan.write.setdefault(path, b"")
         left = leftovers(root)
         committed = committed_files(root, since)
         vanished = vanished_pages(committed, pages, OWNED_DIRS, OWNED_FILES) if committed is not None else []
@@ -107,7 +124,8 @@ def _generate(root: Path, check: bool, out, err, jobs: int, since: str = "HEAD")
     recovered = recover(root)
     if recovered:
         print(recovered, file=out)
-    plan = plan_changes(root, pages, OWNED_DIRS, OWNED_FILES)
+    pages.update(draw_cards(to_draw, jobs))
+    plan = plan_changes(root, pages, OWNED_DIRS, OWNED_FILES, kept)
     apply_plan(root, plan)
     print(f"{len(plan.write)} written, {len(plan.remove)} removed, {plan.unchanged} unchanged.", file=out)
     return 0

@@ -6,4 +6,6 @@ from pathlib import Path
 REPO_ROOT = Path(__file__).resolve().parents[2]
 DATA_DIR = REPO_ROOT / "data"
 SCHEMA_DIR = DATA_DIR / "schema"
+REFERENCE_DIR = DATA_DIR / "reference"
+FONTS_DIR = REPO_ROOT / "scripts" / "fonts"
 TEMPLATES_DIR = REPO_ROOT / "scripts" / "templates"

@@ -20,7 +20,9 @@ from .model import (
     Place,
     Source,
     Theme,
+    TradeFigure,
 )
+from .cameo import categories
 
 SIDE_ORDER = {side: i for i, side in enumerate(SIDES)}
 
@@ -84,6 +86,9 @@ def build_dataset(files: dict[str, LoadedFile]) -> Dataset:
                 revised=_optional_date(e, "revised"),
                 location=Place(e["location"]["name"], e["location"]["country"]) if "location" in e else None,
                 # Islamabad first, then Moscow, then the others, whatever the order in the file
+                turning_point=e.get("turning_point"),
+                category=categories().get(e["cameo"]) if "cameo" in e else None, category_reason=e.get("cameo_reason"),
+                third_party=e.get("bilateral") is False,
                 perspectives=tuple(sorted((_perspective(p) for p in e.get("perspectives") or ()), key=lambda p: SIDE_ORDER[p.side])),
             )
         )
@@ -118,6 +123,8 @@ def build_dataset(files: dict[str, LoadedFile]) -> Dataset:
                 Expectation(x["id"], x["expectation"], x["outcome"], x["explanation"], tuple(x["events"]))
                 for x in article["expectations"]
             ),
+            central_finding=(article.get("central_finding") or {}).get("text"),
+            central_claim=(article.get("central_finding") or {}).get("claim"),
             record_checked=_optional_date(article, "record_checked"), newest_source=_optional_date(article, "newest_source"),
             record_note=article.get("record_note"),
         ),
@@ -126,5 +133,10 @@ def build_dataset(files: dict[str, LoadedFile]) -> Dataset:
                         *(tuple(c.get(k) or ()) for k in ("events", "claims", "actors", "pages")))
              for c in files["corrections"].data or ()),
             key=lambda c: (c.date.first_day, c.id), reverse=True,
+        )),
+        trade=tuple(sorted(
+            (TradeFigure(t["year"], t["basis"], float(t["usd_million"]), t["quote"], _source(t["source"]), t.get("note"))
+             for t in files["trade"].data or ()),
+            key=lambda t: (t.year, t.basis),
         )),
     )

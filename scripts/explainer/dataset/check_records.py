@@ -1,7 +1,8 @@
-"""Checks of what a schema cannot say about perspectives and corrections."""
+"""Checks of what a schema cannot say about perspectives, corrections, event coding and trade figures."""
 
 from __future__ import annotations
 
+from .cameo import categories
 from .check_ids import renamed_ids, unknown_reference
 from .checking import Checker, FileSpec, date_or_none, entries
 
@@ -69,3 +70,28 @@ def check_corrections(check: Checker, specs: dict[str, FileSpec], ids: dict[str,
             check.add(specs["events"], (i, "revised"), f"the entry was corrected on {latest[ident][0]} "
                       f"(data/corrections.yaml:{check.files['corrections'].line_of((latest[ident][1],))}); "
                       "its `revised` date must be that day or later")
+
+
+def check_coding(check: Checker, specs: dict[str, FileSpec], ids: dict[str, set[str]]) -> None:
+    """Each event's CAMEO code is in the published table; the central finding names a real
+    claim; a year has one trade figure per basis."""
+    table = categories()
+    for i, event in entries(check.files["events"].data):
+        code = event.get("cameo")
+        if isinstance(code, str) and code not in table:
+            near = ", ".join(sorted(c for c in table if c.startswith(code[:2]))[:8])
+            check.add(specs["events"], (i, "cameo"), f"{code!r} is not a CAMEO code in data/reference/cameo-goldstein.json"
+                      + (f"; codes of that family include {near}" if near else ""))
+    article = check.files["article"].data
+    finding = article.get("central_finding") if isinstance(article, dict) else None
+    if isinstance(finding, dict) and isinstance(finding.get("claim"), str) and finding["claim"] not in ids["claims"]:
+        check.add(specs["article"], ("central_finding", "claim"),
+                  unknown_reference("claim", finding["claim"], "data/claims.yaml", renamed_ids(check, "claims")))
+    seen: dict[tuple, int] = {}
+    for i, figure in entries(check.files["trade"].data):
+        key = (figure.get("year"), figure.get("basis"))
+        if key in seen:
+            check.add(specs["trade"], (i, "year"), f"{key[0]} already has a {key[1]} figure on line "
+                      f"{check.files['trade'].line_of((seen[key],))}; give one figure per year (put the other source's figure in a note)")
+        else:
+            seen[key] = i

@@ -25,6 +25,7 @@ FILES = (
     FileSpec("glossary", "glossary term"),
     FileSpec("article", "article"),
     FileSpec("corrections", "correction"),
+    FileSpec("trade", "trade figure"),
 )
 
 
@@ -41,8 +42,8 @@ class Checker:
             return ""
         index = path[0]
         entry = data[index] if index < len(data) else None
-        ident = entry.get("id") if isinstance(entry, dict) else None
-        if isinstance(ident, str) and ident.strip():
+        ident = entry.get("id", entry.get("year")) if isinstance(entry, dict) else None
+        if isinstance(ident, (str, int)) and not isinstance(ident, bool) and str(ident).strip():
             return f'{spec.record} "{ident}"'
         return f"{spec.record} #{index + 1} (no id)"
 

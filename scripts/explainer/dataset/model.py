@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import cached_property
 
+from .cameo import Category
 from .dates import PartialDate, format_span
 
 
@@ -120,6 +121,17 @@ class Event:
     revised: PartialDate | None = None  # last changed in substance
     location: Place | None = None
     perspectives: tuple[Perspective, ...] = ()
+    turning_point: str | None = None  # a short label for the timeline
+    category: Category | None = None  # its CAMEO category, with the Goldstein weight
+    category_reason: str | None = None
+    third_party: bool = False  # both take part, but the coded action is not one between them
+
+    @property
+    def bilateral(self) -> bool:
+        """The coded action is one between Pakistan and the USSR or Russia: the events the
+        relationship chart counts."""
+        return (not self.third_party and "pakistan" in self.actors
+                and ("russia" in self.actors or "soviet-union" in self.actors))
 
     @property
     def when(self) -> str:
@@ -189,6 +201,8 @@ class Article:
     paragraphs: tuple[Paragraph, ...]
     sources: tuple[Source, ...]
     expectations: tuple[Expectation, ...] = ()
+    central_finding: str | None = None
+    central_claim: str | None = None  # the id of the claim the central finding is about
     record_checked: PartialDate | None = None  # when the record was last brought up to date
     newest_source: PartialDate | None = None  # the newest source found then
     record_note: str | None = None
@@ -224,6 +238,16 @@ VERDICTS = {
 
 
 @dataclass(frozen=True)
+class TradeFigure:
+    year: int
+    basis: str  # calendar or fiscal (July to June, ending in ``year``)
+    usd_million: float
+    quote: str
+    source: Source
+    note: str | None = None
+
+
+@dataclass(frozen=True)
 class Dataset:
     events: tuple[Event, ...]  # in date order
     eras: tuple[Era, ...]  # in date order
@@ -233,6 +257,7 @@ class Dataset:
     glossary: tuple[GlossaryTerm, ...] = ()
     article: Article | None = None
     corrections: tuple[Correction, ...] = ()  # newest first
+    trade: tuple[TradeFigure, ...] = ()  # by year
 
     def corrections_of(self, kind: str, ident: str) -> list[Correction]:
         """The corrections naming an event, claim, actor or page ("events", "x"), newest first."""

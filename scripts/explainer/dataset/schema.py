@@ -31,10 +31,13 @@ _TYPE_WORDS = {
 
 @lru_cache(maxsize=None)
 def _registry(schema_dir: Path) -> Registry:
-    resources = [
-        (path.name, Resource.from_contents(json.loads(path.read_text(encoding="utf-8"))))
-        for path in sorted(schema_dir.glob("*.schema.json"))
-    ]
+    """Every schema, under its $id (the address it is published at, against which its
+    references to common.schema.json resolve) and under its file name."""
+    resources = []
+    for path in sorted(schema_dir.glob("*.schema.json")):
+        contents = json.loads(path.read_text(encoding="utf-8"))
+        resource = Resource.from_contents(contents)
+        resources += [(path.name, resource)] + ([(contents["$id"], resource)] if "$id" in contents else [])
     return Registry().with_resources(resources)
 
 
@@ -62,6 +65,11 @@ def bundle(name: str, schema_dir: Path = SCHEMA_DIR) -> dict:
                     if target == COMMON or (from_common and target == ""):
                         value = "#/$defs/common__" + pointer.rsplit("/", 1)[-1]
                 out[key] = rewrite(value, from_common)
+            if "$ref" in out and len(set(out) - {"$ref", "description"}) > 0:
+                # Draft 2020-12 applies the keywords beside a $ref (a maxLength beside a
+                # reference to plainText); fastjsonschema, which follows draft 7, would
+                # ignore them. Inside an allOf, both drafts apply both.
+                out = {"allOf": [{"$ref": out.pop("$ref")}], **out}
             return out
         if isinstance(node, list):
             return [rewrite(item, from_common) for item in node]
@@ -74,6 +82,7 @@ def bundle(name: str, schema_dir: Path = SCHEMA_DIR) -> dict:
     for key, value in common["$defs"].items():
         defs["common__" + key] = rewrite(value, True)
     schema.pop("$schema", None)
+    schema.pop("$id", None)  # the bundle stands alone: nothing left to resolve against it
     return schema
 
 

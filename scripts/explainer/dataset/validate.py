@@ -12,7 +12,7 @@ from __future__ import annotations
 from .build import build_dataset
 from .check_dates import check_dates, check_eras
 from .check_ids import check_references, check_reserved_ids, check_unique_ids
-from .check_records import check_corrections, check_perspectives
+from .check_records import check_coding, check_corrections, check_perspectives
 from .check_sources import check_key_events_have_two_sources, check_sources
 from .check_text import check_glossary_terms, check_markdown_links, check_paragraphs
 from .checking import FILES, Checker
@@ -60,6 +60,7 @@ def validate_dataset(files: dict[str, LoadedFile], found: list[Problem] = ()) ->
     check_key_events_have_two_sources(check, specs)
     check_perspectives(check, specs)
     check_corrections(check, specs, ids)
+    check_coding(check, specs, ids)
 
     if check.problems:
         raise DataError(check.problems)

@@ -33,9 +33,13 @@ RUN_DIR = ".explainer-run"
 JOURNAL = "journal.json"
 
 
+def _bytes(content: str | bytes) -> bytes:
+    return content if isinstance(content, bytes) else content.encode("utf-8")
+
+
 @dataclass
 class Plan:
-    write: dict[str, str] = field(default_factory=dict)  # changed or new files
+    write: dict[str, str | bytes] = field(default_factory=dict)  # changed or new files
     new: set[str] = field(default_factory=set)  # those of them that do not exist yet
     remove: list[str] = field(default_factory=list)  # stale files in owned folders
     unchanged: int = 0
@@ -45,11 +49,14 @@ class Plan:
         return not self.write and not self.remove
 
 
-def plan_changes(root: Path, pages: dict[str, str], owned_dirs: tuple[str, ...], owned_files: tuple[str, ...] = ()) -> Plan:
-    """Compare ``pages`` with what is on disk under ``root``. Reads, never writes.
-    Each folder is listed once, so that a page that does not exist yet costs no
-    failed open (10,000 of them on a first run)."""
-    plan = Plan()
+def plan_changes(root: Path, pages: dict[str, str | bytes], owned_dirs: tuple[str, ...], owned_files: tuple[str, ...] = (),
+                 kept: frozenset[str] = frozenset()) -> Plan:
+    """Compare ``pages`` (text, or bytes for images) with what is on disk under ``root``.
+    Reads, never writes. ``kept`` are files known to be current without reading them (the
+    social cards whose key has not changed): counted as unchanged, never removed. Each
+    folder is listed once, so that a page that does not exist yet costs no failed open
+    (10,000 of them on a first run)."""
+    plan = Plan(unchanged=len(kept))
     listings: dict[str, set[str]] = {}
     for rel, content in pages.items():
         folder, _, name = rel.rpartition("/")
@@ -59,7 +66,7 @@ def plan_changes(root: Path, pages: dict[str, str], owned_dirs: tuple[str, ...],
         if name not in listings[folder]:
             plan.new.add(rel)
             plan.write[rel] = content
-        elif _read(os.path.join(root, rel)) == content.encode("utf-8"):
+        elif _read(os.path.join(root, rel)) == _bytes(content):
             plan.unchanged += 1
         else:
             plan.write[rel] = content
@@ -69,7 +76,7 @@ def plan_changes(root: Path, pages: dict[str, str], owned_dirs: tuple[str, ...],
             continue
         for path in sorted(base.rglob("*")):
             rel = path.relative_to(root).as_posix()
-            if path.is_file() and rel not in pages:
+            if path.is_file() and rel not in pages and rel not in kept:
                 plan.remove.append(rel)
     for rel in owned_files:
         if rel not in pages and (root / rel).is_file():
@@ -183,7 +190,7 @@ def apply_plan(root: Path, plan: Plan) -> None:
                 staged.parent.mkdir(parents=True, exist_ok=True)
                 made.add(staged.parent)
             with open(staged, "wb") as handle:  # binary: text mode's encoder costs more than the write
-                handle.write(plan.write[rel].encode("utf-8"))
+                handle.write(_bytes(plan.write[rel]))
         for rel in plan.remove:
             (journal.backup / rel).parent.mkdir(parents=True, exist_ok=True)
         for rel in writes:

@@ -7,8 +7,11 @@ import json
 from ..dataset.model import VERDICTS, Actor, Claim, Dataset, Event
 from ..site import SiteInfo
 
-# A numeric rating for the verdicts that have one (5 best); the others carry only their name.
+# The verdicts on a numeric scale from 1 (false) to 5 (true), as ClaimReview's reviewRating
+# needs one. "Unverified" and "opinion" are not ratings of truth: those claims get no
+# ClaimReview (the Method page says so).
 RATING = {"supported": 5, "partly-supported": 3, "contradicted": 1}
+RATING_SCALE = {"bestRating": 5, "worstRating": 1}
 ACTOR_TYPES = {"person": "Person", "organisation": "Organization", "state": "Country", "project": "Project"}
 
 
@@ -33,7 +36,7 @@ def website(site: SiteInfo, description: str) -> dict:
     }
 
 
-def event(site: SiteInfo, data: Dataset, item: Event) -> dict:
+def event(site: SiteInfo, data: Dataset, item: Event, image: str | None = None) -> dict:
     ld = {
         "@context": "https://schema.org",
         "@type": "Event",
@@ -42,7 +45,17 @@ def event(site: SiteInfo, data: Dataset, item: Event) -> dict:
         "startDate": item.date.iso(),
         "url": site.page_url(f"events/{item.id}.md"),
         "eventStatus": "https://schema.org/EventScheduled",
+        "eventAttendanceMode": "https://schema.org/OfflineEventAttendanceMode",
     }
+    if item.location:
+        ld["location"] = {
+            "@type": "Place",
+            "name": item.location.name,
+            "address": {"@type": "PostalAddress", "addressLocality": item.location.name,
+                        "addressCountry": item.location.country},
+        }
+    if image:
+        ld["image"] = [image]
     if item.end_date:
         ld["endDate"] = item.end_date.iso()
     if item.actors:
@@ -54,18 +67,19 @@ def claim_reviews(site: SiteInfo, data: Dataset) -> dict:
     article = data.article
 
     def review(claim: Claim) -> dict:
-        rating = {"@type": "Rating", "alternateName": VERDICTS[claim.verdict]}
-        if claim.verdict in RATING:
-            rating.update(ratingValue=RATING[claim.verdict], bestRating=5, worstRating=1)
+        rating = {"@type": "Rating", "ratingValue": RATING[claim.verdict], **RATING_SCALE,
+                  "alternateName": VERDICTS[claim.verdict]}
         return {
             "@type": "ClaimReview",
             "url": site.page_url("article/claims.md") + f"#{claim.id}",
             "claimReviewed": claim.quote,
+            "datePublished": claim.reviewed.iso(),
             "author": _publisher(site),
             "reviewRating": rating,
             "itemReviewed": {
                 "@type": "Claim",
                 "author": {"@type": "Person", "name": article.author},
+                "datePublished": article.published.iso(),
                 "appearance": {
                     "@type": "OpinionNewsArticle",
                     "headline": article.title,
@@ -75,7 +89,7 @@ def claim_reviews(site: SiteInfo, data: Dataset) -> dict:
             },
         }
 
-    return {"@context": "https://schema.org", "@graph": [review(c) for c in data.claims]}
+    return {"@context": "https://schema.org", "@graph": [review(c) for c in data.claims if c.verdict in RATING]}
 
 
 def actor(site: SiteInfo, item: Actor) -> dict:

@@ -1,4 +1,4 @@
-"""Geometry of the build-time charts: the timeline's marks and the home page's figure.
+"""Geometry of the build-time charts: the timeline's marks and labels, the relationship chart and the trade chart.
 
 Pure arithmetic on the dataset; the SVG markup itself lives in the templates. Positions
 are whole pixels so the output is stable and prints without stray decimals.
@@ -6,7 +6,6 @@ are whole pixels so the output is stable and prints without stray decimals.
 
 from __future__ import annotations
 
-from collections import Counter
 from dataclasses import dataclass
 
 from ..dataset.model import Dataset, Era, Event
@@ -18,6 +17,12 @@ LANE = 14  # vertical distance between lanes
 MAX_LANES = 14  # beyond this, marks share the last lane (very dense data)
 AXIS_HEIGHT = 28
 ERA_LABEL_HEIGHT = 18
+# Turning points get a label above the marks: rows of 12 px text, each label set where its
+# row has room. The width per character is a generous estimate for the reader's sans-serif
+# font (the browser tests measure the real boxes and check that nothing overlaps).
+LABEL_ROW = 17
+LABEL_CHAR_PX = 7.4
+LABEL_GAP = 10
 
 
 @dataclass(frozen=True)
@@ -48,6 +53,16 @@ class Tick:
 
 
 @dataclass(frozen=True)
+class Label:
+    event: Event
+    x: int  # where the text starts
+    y: int  # its baseline
+    width: int  # estimated
+    mark_x: int
+    mark_top: int  # where the leader line from the label ends
+
+
+@dataclass(frozen=True)
 class TimelineLayout:
     width: int
     height: int
@@ -57,6 +72,7 @@ class TimelineLayout:
     first_year: int
     last_year: int
     axis_y: int
+    labels: tuple[Label, ...] = ()
 
 
 def _year_fraction(date) -> float:
@@ -93,13 +109,44 @@ def timeline_layout(data: Dataset) -> TimelineLayout:
         lane_ends[lane] = max(lane_ends[lane], x2)
         placed.append((event, x, x2, lane))
 
+    width = x_of(last_year) + MARGIN
+    # Label rows for the turning points, between the era names and the marks.
+    # A label goes in the first row where it overlaps no other label, no leader line from a
+    # label above crosses it, and its own leader line crosses no label below.
+    label_rows = []  # (event, start, width, row, mark x)
+    rows = 0
+    for event, x, _x2, _lane in placed:
+        if not event.turning_point:
+            continue
+        text_width = round(len(event.turning_point) * LABEL_CHAR_PX) + 4
+        start = min(max(MARGIN, x - 4), width - MARGIN - text_width)
+
+        def fits(row: int) -> bool:
+            for _e, s, w, r, lx in label_rows:
+                if r == row and s - LABEL_GAP < start + text_width and start < s + w + LABEL_GAP:
+                    return False  # overlaps a label in the same row
+                if r < row and start - 3 <= lx <= start + text_width + 3:
+                    return False  # a leader from a label above would cross this one
+                if r > row and s - 3 <= x <= s + w + 3:
+                    return False  # this label's leader would cross a label below
+            return True
+
+        row = next((r for r in range(rows) if fits(r)), rows)
+        rows = max(rows, row + 1)
+        label_rows.append((event, start, text_width, row, x))
+    label_band = rows * LABEL_ROW + (6 if rows else 0)
+
     lanes = max(1, len(lane_ends))
-    top = ERA_LABEL_HEIGHT + MARK + 6
+    top = ERA_LABEL_HEIGHT + label_band + MARK + 6
     axis_y = top + (lanes - 1) * LANE + MARK + 8
     marks = tuple(
         Mark(event, x, x2, top + lane * LANE, theme_index[event.themes[0]]) for event, x, x2, lane in placed
     )
-    width = x_of(last_year) + MARGIN
+    mark_y = {m.event.id: m.y for m in marks}
+    labels = tuple(
+        Label(event, start, ERA_LABEL_HEIGHT + (row + 1) * LABEL_ROW - 2, text_width, x, mark_y[event.id] - MARK - 1)
+        for event, start, text_width, row, x in label_rows
+    )
     bands = []
     for i, era in enumerate(data.eras):
         start = max(x_of(_year_fraction(era.start)), MARGIN)
@@ -108,66 +155,66 @@ def timeline_layout(data: Dataset) -> TimelineLayout:
         if end > start:
             bands.append(Band(era, i, start, end - start))
     ticks = tuple(Tick(y, x_of(y)) for y in range((first_year // 10 + 1) * 10, last_year + 1, 10))
-    return TimelineLayout(width, axis_y + AXIS_HEIGHT, marks, tuple(bands), ticks, first_year, last_year, axis_y)
+    return TimelineLayout(width, axis_y + AXIS_HEIGHT, marks, tuple(bands), ticks, first_year, last_year, axis_y, labels)
+
+
+# --- The relationship over time: the Goldstein weights of the bilateral events -----------
+
+GOLDSTEIN_MAX = 10
 
 
 @dataclass(frozen=True)
-class BarSegment:
-    theme_index: int
-    theme_title: str
-    count: int
-    y: int
-    height: int
-
-
-@dataclass(frozen=True)
-class Bar:
+class ToneBar:
     year: int
     x: int
-    total: int
-    segments: tuple[BarSegment, ...]
+    y: int  # top of the bar
+    height: int
+    mean: float  # mean Goldstein weight of the year's bilateral events
+    count: int
+    events: tuple[Event, ...]
 
 
 @dataclass(frozen=True)
-class YearChart:
+class RelationshipChart:
     width: int
     height: int
+    zero_y: int
     plot_top: int
     plot_bottom: int
     bar_width: int
-    bars: tuple[Bar, ...]
+    bars: tuple[ToneBar, ...]
     bands: tuple[Band, ...]
     ticks: tuple[Tick, ...]
-    max_count: int
-    busiest: tuple[int, int]  # (year, count)
+    first_year: int
+    last_year: int
+    events_counted: int
+    best: ToneBar | None
+    worst: ToneBar | None
 
 
-def year_chart(data: Dataset, bar_width: int = 8, plot_height: int = 120) -> YearChart:
-    """Events per year, each bar stacked by the events' first theme, over the eras."""
+def relationship_chart(data: Dataset, bar_width: int = 8, half_height: int = 60) -> RelationshipChart:
+    """The mean Goldstein weight (-10 conflict to +10 cooperation) of each year's recorded
+    events between Pakistan and the USSR or Russia, drawn up or down from zero, over the
+    eras. A year without such an event is left blank: no value is guessed for it."""
     first_year = min(e.date.year for e in data.events)
     last_year = max(e.date.year for e in data.events)
-    left, top = 28, 22
-    counts: dict[int, Counter] = {}
+    left, top = 34, 22
+    zero = top + half_height
+    by_year: dict[int, list[Event]] = {}
     for event in data.events:
-        counts.setdefault(event.date.year, Counter())[event.themes[0]] += 1
-    max_count = max(sum(c.values()) for c in counts.values())
-    scale = plot_height / max_count
-    bottom = top + plot_height
+        if event.bilateral and event.category:
+            by_year.setdefault(event.date.year, []).append(event)
 
     def x_of(year: float) -> int:
         return left + round((year - first_year) * bar_width)
 
     bars = []
-    for year in sorted(counts):
-        y = bottom
-        segments = []
-        for i, theme in enumerate(data.themes):
-            n = counts[year].get(theme.id, 0)
-            if n:
-                h = max(1, round(n * scale))
-                y -= h
-                segments.append(BarSegment(i, theme.title, n, y, h))
-        bars.append(Bar(year, x_of(year), sum(counts[year].values()), tuple(segments)))
+    for year in sorted(by_year):
+        events = tuple(by_year[year])
+        mean = sum(e.category.weight for e in events) / len(events)
+        size = max(1, round(abs(mean) / GOLDSTEIN_MAX * half_height)) if mean else 1
+        y = zero - size if mean >= 0 else zero
+        bars.append(ToneBar(year, x_of(year), y, size, round(mean, 1), len(events), events))
     bands = []
     for i, era in enumerate(data.eras):
         start = max(x_of(era.start.first_day.year), left)
@@ -175,5 +222,60 @@ def year_chart(data: Dataset, bar_width: int = 8, plot_height: int = 120) -> Yea
         if end > start:
             bands.append(Band(era, i, start, end - start))
     ticks = tuple(Tick(y, x_of(y)) for y in range((first_year // 10 + 1) * 10, last_year + 1, 10))
-    busiest = max(((y, sum(c.values())) for y, c in counts.items()), key=lambda t: (t[1], -t[0]))
-    return YearChart(x_of(last_year + 1) + 8, bottom + 24, top, bottom, bar_width, tuple(bars), tuple(bands), ticks, max_count, busiest)
+    best = max(bars, key=lambda b: (b.mean, b.count, -b.year), default=None)
+    worst = min(bars, key=lambda b: (b.mean, -b.count, b.year), default=None)
+    return RelationshipChart(
+        x_of(last_year + 1) + 8, zero + half_height + 24, zero, top, zero + half_height, bar_width,
+        tuple(bars), tuple(bands), ticks, first_year, last_year, sum(b.count for b in bars), best, worst,
+    )
+
+
+# --- Bilateral trade, as the sources state it -------------------------------------------
+
+@dataclass(frozen=True)
+class TradeBar:
+    year: int
+    x: int
+    y: int
+    height: int
+    usd_million: float
+    basis: str
+
+
+@dataclass(frozen=True)
+class TradeChart:
+    width: int
+    height: int
+    plot_bottom: int
+    bar_width: int
+    bars: tuple[TradeBar, ...]
+    ticks: tuple[Tick, ...]
+    first_year: int
+    last_year: int
+    max_value: float
+
+
+def trade_chart(data: Dataset, bar_width: int = 24, plot_height: int = 110) -> TradeChart | None:
+    """One bar per year that has a sourced figure; the years between are blank."""
+    if not data.trade:
+        return None
+    figures = {}
+    for figure in data.trade:  # a calendar-year figure wins over a fiscal-year one for the same year
+        if figure.year not in figures or figure.basis == "calendar":
+            figures[figure.year] = figure
+    first_year, last_year = min(figures), max(figures)
+    left, top = 40, 16
+    bottom = top + plot_height
+    peak = max(f.usd_million for f in figures.values())
+
+    def x_of(year: int) -> int:
+        return left + (year - first_year) * (bar_width + 14)  # room for a year's label under each bar
+
+    bars = tuple(
+        TradeBar(year, x_of(year), bottom - max(1, round(f.usd_million / peak * plot_height)),
+                 max(1, round(f.usd_million / peak * plot_height)), f.usd_million, f.basis)
+        for year, f in sorted(figures.items())
+    )
+    step = 5 if last_year - first_year > 16 else 1
+    ticks = tuple(Tick(y, x_of(y) + bar_width // 2) for y in range(first_year, last_year + 1) if y % step == 0 or y in (first_year, last_year))
+    return TradeChart(x_of(last_year) + bar_width + 16, bottom + 24, bottom, bar_width, bars, ticks, first_year, last_year, peak)

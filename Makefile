@@ -11,13 +11,14 @@ export PIP_DISABLE_PIP_VERSION_CHECK := 1
 ZVENV := .venv-zensical
 CHROMIUM := /usr/bin/chromium
 
-.PHONY: serve test pages check site bench clean help java-installed fribidi-installed verify-quotes sources
+.PHONY: serve test pages check site bench clean help java-installed fribidi-installed urdu-font-installed messages verify-quotes sources
 
 help:
 	@echo "make serve   set up .venv, generate the pages, preview on http://127.0.0.1:8000 with live reload"
 	@echo "make test    set up .venv and run the whole test suite"
 	@echo "make pages   regenerate docs/ from data/*.yaml (only changed files are written)"
-	@echo "make check   fail if the committed pages are stale"
+	@echo "make check   fail if the committed pages are stale, or a translation is out of date"
+	@echo "make messages  bring the interface catalogues (data/translations/*/interface.po) up to date"
 	@echo "make site    strict build of the site into site/"
 	@echo "make bench   benchmark table (generator, site build, page weight, Lighthouse); updates README.md"
 	@echo "make verify-quotes  check the article's quotes against its text (ARTICLE=path) and record their fingerprints"
@@ -41,6 +42,11 @@ pages: $(VENV)/.site-installed fribidi-installed
 
 check: $(VENV)/.site-installed
 	$(RUN) --check $(ARGS)
+	PYTHONPATH=scripts $(BIN)/python -m explainer.tools.messages --check
+
+# Collect the interface's words into data/translations/<lang>/interface.po for translators.
+messages: $(VENV)/.site-installed
+	PYTHONPATH=scripts $(BIN)/python -m explainer.tools.messages
 
 # With the article's text at hand (never committed): ../shared/seed/article.txt or ARTICLE=path.
 verify-quotes: $(VENV)/.site-installed
@@ -71,6 +77,13 @@ fribidi-installed:
 	  apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q libfribidi0; \
 	else echo "The social cards need FriBiDi: sudo apt-get install libfribidi0" >&2; exit 1; fi; }
 
+# The Urdu edition's browser tests measure its text in the Nastaliq font an Urdu reader's
+# system typically has (Noto Nastaliq Urdu, in Debian's fonts-noto-core).
+urdu-font-installed:
+	@fc-list 2>/dev/null | grep -q "Noto Nastaliq Urdu" || { if [ "$$(id -u)" = 0 ]; then \
+	  apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q fonts-noto-core; \
+	else echo "The Urdu browser tests need Noto Nastaliq Urdu: sudo apt-get install fonts-noto-core" >&2; exit 1; fi; }
+
 java-installed:
 	@command -v java >/dev/null || { if [ "$$(id -u)" = 0 ]; then \
 	  apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q default-jre-headless; \
@@ -85,7 +98,7 @@ $(ZVENV)/.installed: requirements-zensical.txt
 	$(ZVENV)/bin/pip install --quiet -r requirements-zensical.txt
 	touch $@
 
-test: $(VENV)/.test-installed $(ZVENV)/.installed node_modules/.installed $(CHROMIUM) java-installed fribidi-installed
+test: $(VENV)/.test-installed $(ZVENV)/.installed node_modules/.installed $(CHROMIUM) java-installed fribidi-installed urdu-font-installed
 	$(BIN)/python -m pytest
 
 # Benchmarks: a table of timings, sizes and Lighthouse performance (not a test).

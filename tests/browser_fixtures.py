@@ -34,6 +34,16 @@ PAGE_KINDS = {
 }
 
 
+# The same kinds in every edition: "ru:event" is the Russian event page. A host serves the
+# English 404 page for any missing address (GitHub Pages does); an edition's own 404 page is
+# audited at its address.
+EDITION_PAGE_KINDS = {
+    (f"{lang}:{kind}" if lang else kind): prefix + ("404.html" if lang and kind == "404" else path)
+    for lang, prefix in (("", ""), ("ru", "ru/"), ("ur", "ur/"))
+    for kind, path in PAGE_KINDS.items()
+}
+
+
 def require(condition: bool, why: str) -> None:
     """Skip locally when a tool is missing, but never in CI: there it is a failure."""
     if condition:

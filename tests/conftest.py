@@ -18,7 +18,7 @@ FIXTURE_DATA = REPO / "tests" / "fixtures" / "data"
 
 def copy_project(target: Path, data: Path | None = None) -> Path:
     """A minimal copy of the repository: generator, templates, schema, site config and data."""
-    for name in ("scripts", "hooks", "overrides", "mkdocs.yml", "docs/javascripts"):
+    for name in ("scripts", "hooks", "overrides", "mkdocs.yml", "pagefind.yml", "docs/javascripts", "docs/images"):
         src = REPO / name
         if src.is_dir():
             shutil.copytree(src, target / name, ignore=shutil.ignore_patterns("__pycache__"))  # makes parents
@@ -29,6 +29,10 @@ def copy_project(target: Path, data: Path | None = None) -> Path:
     shutil.copytree(REPO / "data" / "reference", target / "data" / "reference")
     (target / "docs" / "stylesheets").mkdir(parents=True)
     shutil.copy2(REPO / "docs" / "method.md", target / "docs" / "method.md")
+    for lang in ("ru", "ur"):  # the editions' translations of the hand-written page
+        (target / "docs" / lang).mkdir(parents=True, exist_ok=True)
+        if (REPO / "docs" / lang / "method.md").is_file():
+            shutil.copy2(REPO / "docs" / lang / "method.md", target / "docs" / lang / "method.md")
     shutil.copy2(REPO / "docs" / "stylesheets" / "site.css", target / "docs" / "stylesheets" / "site.css")
     return target
 

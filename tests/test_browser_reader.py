@@ -20,6 +20,25 @@ def test_the_home_page_loads_cleanly_and_only_from_this_host(watched):
     assert len(watched.requests) > 3  # the check saw the page's own requests
 
 
+@pytest.mark.parametrize("edition, query", [("", "FATF"), ("ru/", "ФАТФ"), ("ur/", "پلینری")])
+def test_search_costs_nothing_until_it_is_opened_then_only_what_a_query_needs(watched, edition, query):
+    """Pagefind's script and index load only when the reader searches, and then only the
+    index of the page's language; the theme's own search index is never loaded."""
+    page = watched.page
+    watched.goto(edition + "events/fatf-plenary-paris-2018/")
+    page.wait_for_load_state("networkidle")
+    loaded = list(watched.requests)
+    assert not [u for u in loaded if "pagefind" in u or "search_index" in u or "/workers/" in u], loaded
+    page.keyboard.press("/")
+    page.keyboard.type(query, delay=20)
+    page.locator(".md-search-result__item").first.wait_for()
+    searched = [u for u in watched.requests[len(loaded):] if "/pagefind/" in u]
+    lang = edition.strip("/") or "en"
+    index_parts = [u for u in searched if u.endswith((".pf_index", ".pf_meta", ".pf_fragment"))]
+    assert index_parts and all(f"/{lang}_" in u or f".{lang}_" in u for u in index_parts), index_parts
+    assert watched.console_errors == [] and watched.foreign_requests() == []
+
+
 def test_search_finds_the_fatf_events_and_opens_one(watched):
     page = watched.page
     watched.goto("")

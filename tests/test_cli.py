@@ -90,7 +90,7 @@ def test_a_bug_in_the_generator_is_never_reported_as_stale_pages(fixture_project
     code = (f"import sys; sys.path.insert(0, {str(fixture_project / 'scripts')!r})\n"
             "from explainer import cli, pipeline\n"
             "def broken(*a, **k): raise ZeroDivisionError('a bug')\n"
-            "cli.build_pages = broken\n"
+            "cli.build_site = broken\n"
             f"sys.exit(cli.main(['--root', {str(fixture_project)!r}, '--check']))\n")
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
     assert result.returncode == 4, result.stderr
@@ -123,7 +123,7 @@ def _commit_all(root):
 
 def test_a_renamed_event_keeps_its_address_as_a_redirect(fixture_project):
     _commit_all(fixture_project)
-    for name in ("claims", "glossary", "article", "corrections"):  # what refers to the event follows the rename
+    for name in ("claims", "glossary", "article", "corrections", "translations/ru/events"):  # what refers to the event follows the rename
         other = fixture_project / "data" / f"{name}.yaml"
         other.write_text(other.read_text().replace("summit-2018", "plenary-week-2018"))
     path = fixture_project / "data" / "events.yaml"

@@ -27,13 +27,13 @@ def test_the_collector_is_paused_inside_and_restored_after(enabled_before):
 
 def test_a_generator_run_pauses_the_collector_and_gives_it_back(monkeypatch):
     seen = []
-    real_build = cli.build_pages
+    real_build = cli.build_site
 
     def spying_build(*args, **kwargs):
         seen.append(gc.isenabled())
         return real_build(*args, **kwargs)
 
-    monkeypatch.setattr(cli, "build_pages", spying_build)
+    monkeypatch.setattr(cli, "build_site", spying_build)
     gc.enable()
     assert cli.generate(REPO, check=True, out=io.StringIO(), err=io.StringIO()) == 0
     assert seen == [False] and gc.isenabled()

@@ -8,10 +8,11 @@ from pathlib import Path
 
 import pytest
 from conftest import FIXTURE_DATA, REPO
-from explainer.cli import read_data_files, read_schemas
+from explainer.cli import read_data_files, read_schemas, read_translations
+from explainer.dataset.translations import TERMS_FILE
 from explainer.pages.markup import markdown, plain
 from explainer.pages.cards import CardSpec
-from explainer.pipeline import build_pages, load_dataset
+from explainer.pipeline import build_pages, build_site, load_dataset
 from explainer.site import SiteInfo
 
 GOLDEN = Path(__file__).parent / "golden"
@@ -24,7 +25,11 @@ def build(raw):
 
 @pytest.fixture(scope="module")
 def files() -> dict:
-    return build(read_data_files(FIXTURE_DATA))
+    """Every edition of the fixture: English, Russian (translated in part: see
+    tests/fixtures/data/translations) and Urdu (not translated at all)."""
+    root = FIXTURE_DATA.parent
+    return build_site(read_data_files(FIXTURE_DATA), SITE, read_schemas(REPO), translations=read_translations(root),
+                      terms=(root / TERMS_FILE).read_bytes(), config_text=(REPO / "mkdocs.yml").read_text(encoding="utf-8")).files
 
 
 @pytest.fixture(scope="module")
@@ -33,30 +38,52 @@ def pages(files) -> dict[str, str]:
     return {path: content for path, content in files.items() if isinstance(content, str)}
 
 
+def _card_of(page: str) -> str:
+    """docs/events/x.md -> docs/assets/cards/events/x.png; docs/ru/events/x.md -> docs/ru/assets/cards/events/x.png."""
+    rel = page.removeprefix("docs/")
+    lang, _, rest = rel.partition("/")
+    prefix, rel = (f"{lang}/", rest) if lang in ("ru", "ur") else ("", rel)
+    return f"docs/{prefix}assets/cards/{rel.removesuffix('.md')}.png"
+
+
 def test_every_page_has_a_social_card_that_shows_its_title(files, pages):
     cards = {path: spec for path, spec in files.items() if isinstance(spec, CardSpec)}
     markdown = [p for p in pages if p.endswith(".md") and p.startswith("docs/")]
-    assert {f"docs/assets/cards/{p.removeprefix('docs/').removesuffix('.md')}.png" for p in markdown} | {
-        "docs/assets/cards/method.png"} == set(cards)
+    method = {"docs/assets/cards/method.png", "docs/ru/assets/cards/method.png", "docs/ur/assets/cards/method.png"}
+    assert {_card_of(p) for p in markdown} | method == set(cards)
     assert cards["docs/assets/cards/events/summit-2018.png"] == CardSpec(
         "A plenary week", "Event · 18–23 February 2018", "Test site", "example.org/site")
+    assert cards["docs/ru/assets/cards/events/summit-2018.png"] == CardSpec(
+        "Пленарная неделя", "Event · 18–23 февраля 2018\u202fг.", "Test site", "example.org/site/ru", "ru")
+    assert cards["docs/ur/assets/cards/events/summit-2018.png"].lang == "ur"
     assert cards["docs/assets/cards/events/escape-test-2020.png"].title == '<script>alert("x")</script> & <img src=x onerror=alert(1)>'
-    assert json.loads(pages["docs/assets/cards/cards.json"]) == {path: spec.key for path, spec in cards.items()}
+    for prefix in ("", "ru/", "ur/"):
+        mine = {path: spec.key for path, spec in cards.items() if path.startswith(f"docs/{prefix}assets/cards/")}
+        assert json.loads(pages[f"docs/{prefix}assets/cards/cards.json"]) == mine
+
+
+ENGLISH_PAGES = {
+    "docs/index.md", "docs/timeline.md", "docs/next.md", "docs/glossary.md", "docs/sources.md",
+    "docs/eras/index.md", "docs/eras/early.md", "docs/eras/later.md",
+    "docs/themes/index.md", "docs/themes/diplomacy.md", "docs/themes/finance.md",
+    "docs/actors/index.md", "docs/actors/state-a.md", "docs/actors/publisher-x.md",
+    "docs/actors/pakistan.md", "docs/actors/russia.md",
+    "docs/article/index.md", "docs/article/claims.md",
+    "docs/events/first-event-1948.md", "docs/events/summit-2018.md", "docs/events/escape-test-2020.md",
+    "docs/data.md", "docs/feed.xml", "docs/corrections.md", "docs/corrections.xml",
+    "docs/downloads/pakistan-russia-events.json", "docs/downloads/pakistan-russia-events.csv",
+    "docs/downloads/pakistan-russia-events.ics", "docs/downloads/pakistan-russia-timelinejs.json",
+    "docs/assets/cards/cards.json",
+} | {f"docs/downloads/schema/{p.name}" for p in (REPO / "data" / "schema").glob("**/*.schema.json")}
 
 
 def test_the_expected_pages_are_made(pages):
-    assert set(pages) - {"docs/assets/cards/cards.json"} == {
-        "docs/index.md", "docs/timeline.md", "docs/next.md", "docs/glossary.md", "docs/sources.md",
-        "docs/eras/index.md", "docs/eras/early.md", "docs/eras/later.md",
-        "docs/themes/index.md", "docs/themes/diplomacy.md", "docs/themes/finance.md",
-        "docs/actors/index.md", "docs/actors/state-a.md", "docs/actors/publisher-x.md",
-        "docs/actors/pakistan.md", "docs/actors/russia.md",
-        "docs/article/index.md", "docs/article/claims.md",
-        "docs/events/first-event-1948.md", "docs/events/summit-2018.md", "docs/events/escape-test-2020.md",
-        "includes/abbreviations.md", "docs/data.md", "docs/feed.xml", "docs/corrections.md", "docs/corrections.xml",
-        "docs/downloads/pakistan-russia-events.json", "docs/downloads/pakistan-russia-events.csv",
-        "docs/downloads/pakistan-russia-events.ics", "docs/downloads/pakistan-russia-timelinejs.json",
-    } | {f"docs/downloads/schema/{p.name}" for p in (REPO / "data" / "schema").glob("**/*.schema.json")}
+    """The same pages in every edition, each edition in its folder, with its configuration."""
+    expected = set(ENGLISH_PAGES) | {"includes/abbreviations.md", "includes/abbreviations.ru.md",
+                                     "includes/abbreviations.ur.md", "mkdocs.ru.yml", "mkdocs.ur.yml"}
+    for lang in ("ru", "ur"):
+        expected |= {p.replace("docs/", f"docs/{lang}/", 1) for p in ENGLISH_PAGES}
+    assert set(pages) == expected
 
 
 def test_pages_match_the_golden_copies(pages):
@@ -113,3 +140,18 @@ def test_the_dataset_links_events_to_eras_and_neighbours():
     first, middle, last = data.events
     assert data.neighbours(middle) == (first, last)
     assert data.neighbours(first)[0] is None
+
+
+def test_long_lists_show_each_event_by_date_and_title_only(monkeypatch):
+    """Above render.FULL_LIST_ITEMS events, a list drops the summaries (each is on its
+    event's page): at 10,000 events the busiest pages would otherwise weigh megabytes."""
+    from explainer.pages import render
+
+    raw = read_data_files(FIXTURE_DATA)
+    full = build(raw)["docs/eras/early.md"]
+    assert "The two states exchange notes." in full
+    monkeypatch.setattr(render, "FULL_LIST_ITEMS", 0)
+    short = build(raw)["docs/eras/early.md"]
+    assert "The two states exchange notes." not in short
+    assert "](../events/first-event-1948.md)" in short
+    assert short.count("<li id=") == full.count("<li id=")

@@ -98,11 +98,13 @@ def test_each_event_page_shows_its_category_weight_and_reason(built_site, data):
 
 # --- The labelled timeline, measured in the browser -----------------------------------------
 
+@pytest.mark.parametrize("edition", ["", "ru/", "ur/"])
 @pytest.mark.parametrize("width", [375, 1280])
-def test_timeline_labels_overlap_nothing_and_open_their_event(browser, site_url, data, width):
+def test_timeline_labels_overlap_nothing_and_open_their_event(browser, site_url, data, width, edition):
+    """In every edition: its labels are in its language and font, and measured in it."""
     context = browser.new_context(viewport={"width": width, "height": 900})
     page = context.new_page()
-    page.goto(site_url + "timeline/")
+    page.goto(site_url + edition + "timeline/")
     boxes = page.evaluate("""() => {
         const box = el => { const b = el.getBoundingClientRect(); return [b.left, b.top, b.right, b.bottom]; };
         return {
@@ -128,7 +130,7 @@ def test_timeline_labels_overlap_nothing_and_open_their_event(browser, site_url,
     event_id = first.get_attribute("data-event")
     first.scroll_into_view_if_needed()
     first.click()
-    page.wait_for_url(f"**/events/{event_id}/")
+    page.wait_for_url(f"**/{edition}events/{event_id}/")
     context.close()
 
 
@@ -146,18 +148,21 @@ def _png_size(data: bytes) -> tuple[int, int]:
 def test_every_page_has_its_own_large_social_card(built_site):
     pages = [p for p in built_site.rglob("*.html") if 'http-equiv="refresh"' not in p.read_text(encoding="utf-8")]
     cards = set()
+    locales = {"en": "en_GB", "ru": "ru_RU", "ur": "ur_PK"}
     for page in pages:
         html = page.read_text(encoding="utf-8")
+        lang = re.search(r'<html lang="([a-z]+)"', html)[1]
+        prefix = "" if lang == "en" else f"{lang}/"
         image = re.search(r'<meta property="og:image" content="([^"]+)">', html)
         assert image, page
-        assert image.group(1).startswith("https://pakistan-russia-explainer.github.io/assets/cards/"), page
+        assert image.group(1).startswith(f"https://pakistan-russia-explainer.github.io/{prefix}assets/cards/"), page
         assert '<meta name="twitter:card" content="summary_large_image">' in html, page
-        assert '<meta property="og:locale" content="en_GB">' in html, page
+        assert f'<meta property="og:locale" content="{locales[lang]}">' in html, page
         assert '<meta property="og:image:width" content="1200">' in html, page
         card = built_site / image.group(1).removeprefix("https://pakistan-russia-explainer.github.io/")
         assert _png_size(card.read_bytes()) == (1200, 630), card
         cards.add(card)
-    assert len(cards) >= len(pages) - 1  # one per page (the 404 page shows the home page's)
+    assert len(cards) >= len(pages) - 3  # one per page (each edition's 404 page shows its home page's)
 
 
 def test_cards_are_byte_identical_between_builds_and_machines_drawing_the_same(tmp_path):
@@ -176,11 +181,12 @@ def test_a_card_is_drawn_again_only_when_what_it_shows_changes(fixture_project):
     cards = fixture_project / "docs" / "assets" / "cards"
     before = {p: p.stat().st_mtime_ns for p in cards.rglob("*.png")}
     events = fixture_project / "data" / "events.yaml"
-    events.write_text(events.read_text().replace("title: Relations established", "title: Relations opened"))
+    # An event the fixture's translation leaves in English: no translation goes stale.
+    events.write_text(events.read_text().replace('title: <script>alert("x")</script>', 'title: <script>alert("y")</script>'))
     result = run_generator(fixture_project)
     assert result.returncode == 0
     changed = {p.relative_to(cards).as_posix() for p in cards.rglob("*.png") if before.get(p) != p.stat().st_mtime_ns}
-    assert changed == {"events/first-event-1948.png"}
+    assert changed == {"events/escape-test-2020.png"}
     assert run_generator(fixture_project, "--check").returncode == 0
 
 

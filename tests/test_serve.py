@@ -116,7 +116,7 @@ def test_the_preview_shows_data_errors_in_the_browser_and_keeps_serving(served, 
 def test_an_edit_to_the_generator_counts_without_a_restart(served, browser):
     project, server = served
     template = project / "scripts" / "templates" / "event.md.j2"
-    template.write_text(template.read_text().replace("## What happened", "## What happened, as edited"), encoding="utf-8")
+    template.write_text(template.read_text().replace('## {{ _("What happened") }}', "## What happened, as edited"), encoding="utf-8")
     _builds_settle(server, 1)
     with urllib.request.urlopen(server.url + "events/first-event-1948/", timeout=10) as response:
         assert "What happened, as edited" in response.read().decode("utf-8")

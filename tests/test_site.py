@@ -108,7 +108,7 @@ def test_no_page_is_an_orphan(built_site):
                 seen.add(target)
                 queue.append(target)
     redirects = {p.resolve() for p in built_site.rglob("*.html") if 'http-equiv="refresh"' in p.read_text(encoding="utf-8")}
-    pages = {p.resolve() for p in built_site.rglob("*.html")} - {(built_site / "404.html").resolve()} - redirects
+    pages = {p.resolve() for p in built_site.rglob("*.html") if p.name != "404.html"} - redirects
     assert sorted(str(p.relative_to(built_site.resolve())) for p in pages - seen) == []
 
 
@@ -141,13 +141,13 @@ def test_every_page_has_social_meta_and_valid_json_ld_where_it_should(built_site
     }
     for page in built_site.rglob("*.html"):
         rel = page.relative_to(built_site).as_posix()
-        if rel == "404.html":
+        if page.name == "404.html":
             continue
         html = page.read_text(encoding="utf-8")
         for prop in ("og:title", "og:description", "og:url", "twitter:card"):
             assert f'property="{prop}"' in html or f'name="{prop}"' in html, (rel, prop)
         blocks = _jsonld_blocks(html)  # json.loads raises on invalid JSON
-        if rel.startswith("events/"):
+        if rel.startswith(("events/", "ru/events/", "ur/events/")) and 'http-equiv="refresh"' not in html:
             assert blocks and blocks[0]["@type"] == "Event", rel
     for rel, kind in expected.items():
         blocks = _jsonld_blocks((built_site / rel).read_text(encoding="utf-8"))
@@ -157,7 +157,7 @@ def test_every_page_has_social_meta_and_valid_json_ld_where_it_should(built_site
 
 def test_the_timeline_visual_has_a_named_link_for_every_event(built_site, dataset):
     html = (built_site / "timeline" / "index.html").read_text(encoding="utf-8")
-    marks = re.findall(r'<a class="tl__mark[^"]*" href="\.\./events/([a-z0-9-]+)/"[^>]*aria-label="([^"]+)"', html)
+    marks = re.findall(r'<a class="tl__mark[^"]*" href="\.\./events/([a-z0-9-]+)/"[^>]*><title>([^<]+)</title>', html)
     assert [m[0] for m in marks] == [e.id for e in dataset.events]
     assert all(label.strip() for _, label in marks)
 
@@ -198,12 +198,17 @@ def test_every_page_offers_to_report_an_error_with_its_address(built_site):
     from explainer.site import _ConfigLoader
 
     repository = yaml.load((REPO / "mkdocs.yml").read_text(encoding="utf-8"), Loader=_ConfigLoader)["extra"]["repository"]
+    labels = {lang: yaml.load((REPO / name).read_text(encoding="utf-8"), Loader=_ConfigLoader)["extra"]["ui"]["report_error"]
+              for lang, name in (("en", "mkdocs.yml"), ("ru", "mkdocs.ru.yml"), ("ur", "mkdocs.ur.yml"))}
+    assert len(set(labels.values())) == 3
     pages = [p for p in built_site.rglob("*.html") if p.name != "404.html" and 'http-equiv="refresh"' not in p.read_text(encoding="utf-8")]
     assert len(pages) > 100
     for page in pages:
         html = page.read_text(encoding="utf-8")
-        match = re.search(r'<p class="report-error"><a href="([^"]+)">Report an error on this page</a></p>', html)
+        match = re.search(r'<p class="report-error"><a href="([^"]+)">([^<]+)</a></p>', html)
         assert match, page
+        lang = re.search(r'<html lang="([a-z]+)"', html)[1]
+        assert match.group(2) == labels[lang], page  # in the page's language
         url = urlsplit(match.group(1).replace("&amp;", "&"))
         assert f"{url.scheme}://{url.netloc}{url.path}" == f"{repository}/issues/new"
         query = parse_qs(url.query)

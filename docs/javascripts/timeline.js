@@ -8,8 +8,11 @@
     if (!form || form.dataset.ready) return;
     form.dataset.ready = "1";
     var status = document.getElementById("timeline-status");
-    var items = document.querySelectorAll(".tl-list > li, .tl__mark");
-    var total = document.querySelectorAll(".tl-list > li").length;
+    var items = document.querySelectorAll(".tl-list > li");
+    var total = items.length;
+    /* A dot on the visual follows its event's item in the list (the item holds the themes
+       and actors; the dot only names its event). */
+    var marks = document.querySelectorAll(".tl__mark");
     var params = new URLSearchParams(window.location.search);
     ["theme", "actor"].forEach(function (name) {
       var value = params.get(name);
@@ -25,7 +28,11 @@
       items.forEach(function (el) {
         var match = has(el, "themes", theme) && has(el, "actors", actor);
         el.classList.toggle("tl-hidden", !match);
-        if (match && el.tagName === "LI") shown++;
+        if (match) shown++;
+      });
+      marks.forEach(function (mark) {
+        var item = document.getElementById(mark.getAttribute("data-event"));
+        mark.classList.toggle("tl-hidden", !item || item.classList.contains("tl-hidden"));
       });
       document.querySelectorAll(".tl-list").forEach(function (list) {
         list.classList.toggle("tl-list--empty", !list.querySelector("li:not(.tl-hidden)"));
@@ -36,7 +43,9 @@
       var search = query.toString();
       history.replaceState(null, "", window.location.pathname + (search ? "?" + search : "") + window.location.hash);
       if (announce || theme || actor) {
-        status.textContent = theme || actor ? "Showing " + shown + " of " + total + " events." : "Showing all " + total + " events.";
+        /* The sentences come from the page, in its edition's language. */
+        var sentence = theme || actor ? form.dataset.statusSome : form.dataset.statusAll;
+        status.textContent = sentence.replace("{shown}", shown).replace("{total}", total);
       }
     }
     form.addEventListener("change", function () { apply(true); });

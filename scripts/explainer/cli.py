@@ -21,14 +21,18 @@ import traceback
 from pathlib import Path
 
 from .dataset.problems import DataError, Problem
+from .dataset.translatable import TRANSLATED_FILES
+from .dataset.translations import HANDWRITTEN_PAGES, TERMS_FILE, translation_path
 from .dataset.validate import FILES
+from .editions import TRANSLATIONS
 from .disk.history import committed_files, vanished_pages
 from .disk.writer import apply_plan, leftovers, plan_changes, recover
 from .gc_pause import collector_paused
-from .pages.cards import MANIFEST, CardSpec, draw_cards, read_manifest
+from .pages.cards import CardSpec, draw_cards, is_manifest, read_manifest
+from .pages.i18n import interface_path
 from .pages.render import OWNED_DIRS, OWNED_FILES
 from .paths import REPO_ROOT
-from .pipeline import build_pages
+from .pipeline import BuildResult, TranslationFiles, build_site
 from .site import SiteInfo, parse_site_info
 
 EXIT_STALE, EXIT_DATA, EXIT_DISK, EXIT_BUG, EXIT_INTERRUPTED = 1, 2, 3, 4, 130
@@ -48,6 +52,68 @@ def read_data_files(data_dir: Path) -> dict[str, bytes | str | None]:
         except OSError as error:
             raw[spec.name] = f"the file cannot be read ({error.strerror or error})"
     return raw
+
+
+def _read_optional(path: Path) -> bytes | None:
+    try:
+        return path.read_bytes()
+    except FileNotFoundError:
+        return None
+
+
+def read_translations(root: Path) -> dict[str, TranslationFiles]:
+    """Each language's translation files (data/translations/<lang>/), None where missing."""
+    found = {}
+    for edition in TRANSLATIONS:
+        files = {name: _read_optional(root / translation_path(edition.lang, name)) for name in TRANSLATED_FILES}
+        po = _read_optional(root / interface_path(edition.lang))
+        found[edition.lang] = TranslationFiles(files, po.decode("utf-8") if po is not None else None)
+    return found
+
+
+# The hand-written stylesheets, scripts and images, which every edition's pages use: the
+# stylesheets are minified for every edition, the rest copied into each translated
+# edition's folder (each is a site of its own).
+SHARED_ASSET_DIRS = ("stylesheets", "javascripts", "images")
+
+
+def read_shared_assets(root: Path) -> dict[str, bytes]:
+    assets = {}
+    for folder in SHARED_ASSET_DIRS:
+        for path in sorted((root / "docs" / folder).rglob("*")):
+            if path.is_file() and not path.name.endswith(".min.css"):  # a minified one is ours
+                assets[path.relative_to(root / "docs").as_posix()] = path.read_bytes()
+    return assets
+
+
+def build_from_disk(root: Path, jobs: int = 1) -> BuildResult:
+    return build_site(
+        read_data_files(root / "data"), read_site_info(root), read_schemas(root), jobs,
+        translations=read_translations(root), terms=_read_optional(root / TERMS_FILE),
+        config_text=(root / "mkdocs.yml").read_text(encoding="utf-8"), shared_assets=read_shared_assets(root),
+        handwritten={rel: _read_optional(root / rel) for name in HANDWRITTEN_PAGES
+                     for rel in [f"docs/{name}"] + [f"docs/{e.lang}/{name}" for e in TRANSLATIONS]},
+    )
+
+
+def coverage_report(result: BuildResult) -> str:
+    """How much of each edition is translated, per data file and for the interface."""
+    lines = []
+    for lang, files in result.coverage.items():
+        total = sum(c.total for c in files.values())
+        done = sum(c.translated for c in files.values())
+        parts = []
+        for name, c in files.items():
+            if not c.total:
+                continue
+            part = f"{name} {c.translated}/{c.total}"
+            extra = [f"{n} {what}" for n, what in ((c.partial, "partly"), (c.stale, "out of date"), (c.missing, "missing")) if n]
+            parts.append(part + (f" ({', '.join(extra)})" if extra else ""))
+        interface = result.interface_coverage.get(lang)
+        ui = f"; interface {interface[0]}/{interface[1]}" if interface else "; interface: no catalogue"
+        share = f"{100 * done // total}%" if total else "-"
+        lines.append(f"Translated into {lang}: {share} of the entries ({', '.join(parts)}){ui}.")
+    return "\n".join(lines)
 
 
 def read_site_info(root: Path) -> SiteInfo:
@@ -85,29 +151,37 @@ def split_cards(root: Path, files: dict[str, str | CardSpec]) -> tuple[dict[str,
     one cards.json recorded when they were drawn)."""
     pages = {path: content for path, content in files.items() if not isinstance(content, CardSpec)}
     cards = {path: content for path, content in files.items() if isinstance(content, CardSpec)}
-    manifest_path = root / MANIFEST
-    drawn = read_manifest(manifest_path.read_text(encoding="utf-8") if manifest_path.is_file() else None)
+    drawn: dict[str, str] = {}
+    for path in pages:
+        if is_manifest(path) and (root / path).is_file():
+            drawn.update(read_manifest((root / path).read_text(encoding="utf-8")))
     kept = frozenset(path for path, spec in cards.items() if drawn.get(path) == spec.key and (root / path).is_file())
     return pages, {path: spec for path, spec in cards.items() if path not in kept}, kept
 
 
 def _generate(root: Path, check: bool, out, err, jobs: int, since: str = "HEAD") -> int:
     try:
-        files = build_pages(read_data_files(root / "data"), read_site_info(root), read_schemas(root), jobs)
+        result = build_from_disk(root, jobs)
     except DataError as error:
         print(error.report(), file=err)
         return EXIT_DATA
-    pages, to_draw, kept = split_cards(root, files)
+    pages, to_draw, kept = split_cards(root, result.files)
+    stale = [str(problem) for problem in sorted(result.stale)]
     if check:
-        plan = plan_changes(root, pages, OWNED_DIRS, OWNED_FILES, kept)
+        plan = plan_changes(root, pages, OWNED_DIRS, OWNED_FILES, kept | frozenset(to_draw))
         for path in to_draw:  # a card to draw again is stale, whatever is on disk
             plan.write.setdefault(path, b"")
         left = leftovers(root)
         committed = committed_files(root, since)
         vanished = vanished_pages(committed, pages, OWNED_DIRS, OWNED_FILES) if committed is not None else []
-        if plan.is_empty and not left and not vanished:
+        if plan.is_empty and not left and not vanished and not stale:
             print(f"Pages are up to date ({plan.unchanged} files).", file=out)
             return 0
+        for line in stale:
+            print(line, file=err)
+        if stale:
+            print(f"{len(stale)} translation{'s are' if len(stale) != 1 else ' is'} out of date: the pages show the English "
+                  "until they are updated.", file=err)
         if left:
             print(f"leftovers: {left}", file=err)
         for rel in vanished:
@@ -128,6 +202,14 @@ def _generate(root: Path, check: bool, out, err, jobs: int, since: str = "HEAD")
     plan = plan_changes(root, pages, OWNED_DIRS, OWNED_FILES, kept)
     apply_plan(root, plan)
     print(f"{len(plan.write)} written, {len(plan.remove)} removed, {plan.unchanged} unchanged.", file=out)
+    report = coverage_report(result)
+    if report:
+        print(report, file=out)
+    for line in stale:
+        print(f"warning: {line}", file=err)
+    if stale:
+        print("These translations are out of date: their pages show the English until they are updated "
+              "(`make check` fails meanwhile).", file=err)
     return 0
 
 

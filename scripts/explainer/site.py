@@ -20,8 +20,12 @@ CONFIG = "mkdocs.yml"
 
 @dataclass(frozen=True)
 class SiteInfo:
+    """An edition's name and address (the English edition's, as mkdocs.yml sets them)."""
+
     name: str
     url: str  # ends with "/"
+    lang: str = "en"
+    description: str = ""
 
     def page_url(self, path: str) -> str:
         """The published address of a page under docs/: "events/x.md" -> ".../events/x/"."""
@@ -62,4 +66,9 @@ def parse_site_info(mkdocs_yml: str) -> SiteInfo:
     if not isinstance(config, dict):
         raise DataError([Problem(CONFIG, 1, message="expected the settings as `name: value` lines")])
     url = str(config.get("site_url") or "").rstrip("/") + "/"
-    return SiteInfo(name=str(config.get("site_name") or ""), url=url)
+    return SiteInfo(name=str(config.get("site_name") or ""), url=url, description=" ".join(str(config.get("site_description") or "").split()))
+
+
+def read_config(mkdocs_yml: str) -> dict:
+    """mkdocs.yml as data (tags inert), for deriving the other editions' configurations."""
+    return yaml.load(mkdocs_yml, Loader=_ConfigLoader) or {}

@@ -5,17 +5,18 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import cached_property
 
+from ..editions import N_
 from .cameo import Category
 from .dates import PartialDate, format_span
 
 
 SOURCE_KINDS = {  # key: (short label beside a source, heading on the sources page)
-    "official": ("Official", "Official statements and documents"),
-    "news": ("News", "News reports"),
-    "wire": ("Wire", "Wire stories (news agencies)"),
-    "analysis": ("Analysis", "Analysis and opinion"),
-    "reference": ("Reference", "Reference works"),
-    "blog": ("Blog or repost", "Blogs, forums, reposts and mirrors"),
+    "official": (N_("Official"), N_("Official statements and documents")),
+    "news": (N_("News"), N_("News reports")),
+    "wire": (N_("Wire"), N_("Wire stories (news agencies)")),
+    "analysis": (N_("Analysis"), N_("Analysis and opinion")),
+    "reference": (N_("Reference"), N_("Reference works")),
+    "blog": (N_("Blog or repost"), N_("Blogs, forums, reposts and mirrors")),
 }
 
 
@@ -125,6 +126,7 @@ class Event:
     category: Category | None = None  # its CAMEO category, with the Goldstein weight
     category_reason: str | None = None
     third_party: bool = False  # both take part, but the coded action is not one between them
+    article_quote_translation: str | None = None  # in a translated edition: the quote in its language
 
     @property
     def bilateral(self) -> bool:
@@ -153,6 +155,7 @@ class Claim:
     sources: tuple[Source, ...]
     events: tuple[str, ...] = ()
     reviewed: PartialDate | None = None
+    quote_translation: str | None = None  # in a translated edition: the article's words in its language
 
 
 @dataclass(frozen=True)
@@ -181,10 +184,10 @@ class Expectation:
 
 
 OUTCOMES = {
-    "held": "Held",
-    "partly-held": "Partly held",
-    "not-borne-out": "Not borne out",
-    "open": "Open question",
+    "held": N_("Held"),
+    "partly-held": N_("Partly held"),
+    "not-borne-out": N_("Not borne out"),
+    "open": N_("Open question"),
 }
 
 
@@ -206,6 +209,7 @@ class Article:
     record_checked: PartialDate | None = None  # when the record was last brought up to date
     newest_source: PartialDate | None = None  # the newest source found then
     record_note: str | None = None
+    title_translation: str | None = None  # in a translated edition: the title in its language
 
 
 CORRECTION_KINDS = {"correction": "Corrected", "change": "Changed"}
@@ -229,11 +233,11 @@ class Correction:
 
 
 VERDICTS = {
-    "supported": "Supported",
-    "partly-supported": "Partly supported",
-    "contradicted": "Contradicted by the record",
-    "unverified": "Unverified",
-    "opinion": "Opinion",
+    "supported": N_("Supported"),
+    "partly-supported": N_("Partly supported"),
+    "contradicted": N_("Contradicted by the record"),
+    "unverified": N_("Unverified"),
+    "opinion": N_("Opinion"),
 }
 
 

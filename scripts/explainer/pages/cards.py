@@ -20,11 +20,11 @@ from functools import lru_cache
 
 from ..paths import FONTS_DIR
 
-CARD_DIR = "docs/assets/cards"
+CARD_DIR = "docs/assets/cards"  # the English edition's; an edition's are under docs/<lang>/
 MANIFEST = f"{CARD_DIR}/cards.json"
 WIDTH, HEIGHT = 1200, 630
 # Bump when the drawing changes, so that every card is drawn again.
-RENDERER = "2"
+RENDERER = "3"
 INK = (0x1A, 0x23, 0x7E)  # Material's indigo 900
 PAPER = (0xFF, 0xFF, 0xFF)
 FONTS = {  # (regular, bold) by script
@@ -49,9 +49,23 @@ class CardSpec:
         return hashlib.sha256(text.encode("utf-8")).hexdigest()[:20]
 
 
-def card_path(page_path: str) -> str:
-    """Where the card of the page at ``page_path`` (under docs/) goes: events/x.md -> events/x.png."""
-    return f"{CARD_DIR}/{page_path.removesuffix('.md')}.png"
+def card_dir(prefix: str = "") -> str:
+    """The folder of an edition's cards ("" or "ru/")."""
+    return f"docs/{prefix}assets/cards"
+
+
+def manifest_path(prefix: str = "") -> str:
+    return f"{card_dir(prefix)}/cards.json"
+
+
+def is_manifest(path: str) -> bool:
+    return path.endswith("assets/cards/cards.json")
+
+
+def card_path(page_path: str, prefix: str = "") -> str:
+    """Where the card of the page at ``page_path`` (under the edition's folder) goes:
+    events/x.md -> docs/<prefix>assets/cards/events/x.png."""
+    return f"{card_dir(prefix)}/{page_path.removesuffix('.md')}.png"
 
 
 def card_url(page_path: str) -> str:
@@ -105,18 +119,30 @@ def _wrap(text: str, font, width: int, direction: str | None) -> list[str]:
     return lines
 
 
+TITLE_TOP, TITLE_BOTTOM = 200, HEIGHT - 80  # the title's room, between the kicker and the address
+
+
 def _fit_title(title: str, script: str, direction: str | None, width: int) -> tuple[object, list[str], int]:
-    """The largest size at which the title fits in four lines (the last one cut if it must)."""
-    for size, leading, most in ((68, 86, 3), (58, 74, 4), (50, 64, 5), (44, 56, 5)):
+    """The largest size at which the title fits its room in up to five lines (the last one
+    cut if it must). Nastaliq's letters reach far above and below the line: its lines are
+    measured with the font's own extent, not assumed."""
+    sizes = ((68, 86), (58, 74), (50, 64), (44, 56)) if script == "latin" else ((56, 92), (48, 80), (42, 70), (36, 60))
+    for size, leading in sizes:
         font = _font(script, True, size)
         lines = _wrap(title, font, width, direction)
-        if len(lines) <= most:
+        if len(lines) <= 5 and _title_height(font, len(lines), leading) <= TITLE_BOTTOM - TITLE_TOP:
             return font, lines, leading
-    lines = lines[:5]
+    most = max(1, (TITLE_BOTTOM - TITLE_TOP - _title_height(font, 1, leading)) // leading + 1)
+    lines = lines[:most]
     while lines[-1] and font.getlength(lines[-1] + " …", direction=direction) > width:
         lines[-1] = lines[-1].rsplit(" ", 1)[0] if " " in lines[-1] else lines[-1][:-1]
     lines[-1] += " …"
     return font, lines, leading
+
+
+def _title_height(font, lines: int, leading: int) -> int:
+    ascent, descent = font.getmetrics()
+    return (lines - 1) * leading + ascent + descent
 
 
 def draw_card(spec: CardSpec) -> bytes:
@@ -143,10 +169,10 @@ def draw_card(spec: CardSpec) -> bytes:
         kicker_size -= 2  # a long kicker (the claims page's verdict counts) gets smaller, not cut
     draw.text((x, 150), spec.kicker, font=_font(script, False, kicker_size), fill=110, anchor=anchor + "m", **options)
     font, lines, leading = _fit_title(spec.title, script, direction, WIDTH - 2 * margin)
-    y = 200 + (leading if rtl else 0) // 4
+    y = TITLE_TOP
     for line in lines:
         draw.text((x, y), line, font=font, fill=0, anchor=anchor + "a", **options)
-        y += leading + (18 if rtl else 0)
+        y += leading
     draw.text((x, HEIGHT - 48), spec.address, font=_font("latin", False, 28), fill=110, anchor=anchor + "m")
     shades = image.point([min(15, (v + 8) // 17) for v in range(256)])
     indexed = Image.frombytes("P", shades.size, shades.tobytes())

@@ -24,7 +24,9 @@ from xml.etree import ElementTree as ET
 
 from ..dataset.dates import PartialDate
 from ..dataset.model import Dataset, Event, Source
+from ..editions import N_, SOURCE
 from ..site import SiteInfo
+from .i18n import Interface
 
 DOWNLOADS = "docs/downloads"
 FEED = "docs/feed.xml"
@@ -103,10 +105,12 @@ def _json_document(document: dict) -> str:
     return "{\n " + ",\n ".join(fields) + "\n}\n"
 
 
-def dataset_json(site: SiteInfo, data: Dataset, records: list[dict]) -> str:
+def dataset_json(site: SiteInfo, data: Dataset, records: list[dict], interface: Interface | None = None) -> str:
+    _ = (interface or Interface(SOURCE)).gettext
     document = {
         "generated": GENERATED,
-        "title": f"{site.name}: dataset",
+        "title": _("%(site)s: dataset") % {"site": site.name},
+        "language": site.lang,
         "licence": LICENCE,
         "licence_url": LICENCE_URL,
         "url": site.url,
@@ -210,7 +214,11 @@ def _ics_fold(line: str) -> str:
     return "\r\n ".join(pieces)
 
 
-def events_ics(site: SiteInfo, data: Dataset) -> str:
+PRECISION_NOTES = {"month": N_(" (date known to the month)"), "year": N_(" (date known to the year)")}
+
+
+def events_ics(site: SiteInfo, data: Dataset, interface: Interface | None = None) -> str:
+    _ = (interface or Interface(SOURCE)).gettext
     host = site.url.split("//", 1)[-1].split("/", 1)[0]
     lines = ["BEGIN:VCALENDAR", "VERSION:2.0", f"PRODID:{_ics_text(f'-//{site.name}//events//EN')}",
              # Calendar programs show X-WR- values as they are, escapes included: these hold no
@@ -219,7 +227,7 @@ def events_ics(site: SiteInfo, data: Dataset) -> str:
     for event in data.events:
         start, end = _all_day_span(event.date, event.end_date)
         url = site.page_url(f"events/{event.id}.md")
-        precision = "" if event.date.precision == "day" else f" (date known to the {event.date.precision})"
+        precision = "" if event.date.precision == "day" else _(PRECISION_NOTES[event.date.precision])
         lines += [
             "BEGIN:VEVENT",
             f"SUMMARY:{_ics_text(event.title)}",
@@ -228,7 +236,7 @@ def events_ics(site: SiteInfo, data: Dataset) -> str:
             f"DTSTAMP:{start:%Y%m%d}T000000Z",  # fixed, not the build time
             f"UID:{_ics_text(f'{event.id}@{host}')}",
             "CATEGORIES:" + ",".join(_ics_text(data.theme_by_id[t].title) for t in event.themes),
-            f"DESCRIPTION:{_ics_text(f'{event.summary}{precision}')}\\n\\nSources and context: {_ics_text(url)}",
+            f"DESCRIPTION:{_ics_text(f'{event.summary}{precision}')}\\n\\n{_ics_text(_('Sources and context:'))} {_ics_text(url)}",
             f"URL:{url}",
             "END:VEVENT",
         ]
@@ -236,47 +244,53 @@ def events_ics(site: SiteInfo, data: Dataset) -> str:
     return "".join(_ics_fold(line) + "\r\n" for line in lines)
 
 
-def _tl_date(date: PartialDate) -> dict:
+def _tl_date(date: PartialDate, interface: Interface) -> dict:
     out = {"year": str(date.year)}
     if date.month:
         out["month"] = str(date.month)
     if date.day:
         out["day"] = str(date.day)
-    out["display_date"] = str(date)
+    out["display_date"] = interface.date(date)
     return out
 
 
-def timelinejs_json(site: SiteInfo, data: Dataset) -> str:
+def timelinejs_json(site: SiteInfo, data: Dataset, interface: Interface | None = None) -> str:
     """The TimelineJS 3 JSON format: events, with eras as TimelineJS eras and groups."""
+    interface = interface or Interface(SOURCE)
+    _ = interface.gettext
     era_titles = {e.id: e.title for e in data.eras}
     events = []
     for event in data.events:
         sources = "; ".join(f'<a href="{html.escape(s.url)}">{html.escape(s.publisher)}</a>' for s in event.sources)
         item = {
             "unique_id": event.id,
-            "start_date": _tl_date(event.date),
+            "start_date": _tl_date(event.date, interface),
             "text": {
                 "headline": html.escape(event.title),
-                "text": f"<p>{html.escape(event.summary)}</p><p>Sources: {sources}. "
-                        f'<a href="{html.escape(site.page_url(f"events/{event.id}.md"))}">More</a></p>',
+                "text": f"<p>{html.escape(event.summary)}</p><p>{html.escape(_('Sources:'))} {sources}. "
+                        f'<a href="{html.escape(site.page_url(f"events/{event.id}.md"))}">{html.escape(_("More"))}</a></p>',
             },
             "group": era_titles[event.era],
         }
         if event.end_date:
-            item["end_date"] = _tl_date(event.end_date)
+            item["end_date"] = _tl_date(event.end_date, interface)
         events.append(item)
     eras = []
     for era in data.eras:
         last = era.end or data.events[-1].end_date or data.events[-1].date
-        eras.append({"start_date": _tl_date(era.start), "end_date": _tl_date(last), "text": {"headline": html.escape(era.title)}})
+        eras.append({"start_date": _tl_date(era.start, interface), "end_date": _tl_date(last, interface),
+                     "text": {"headline": html.escape(era.title)}})
+    licence = html.escape(_("Licence: %(licence)s") % {"licence": LICENCE})
     document = {"generated": GENERATED,
-                "title": {"text": {"headline": html.escape(site.name), "text": f"<p>Licence: {LICENCE}</p>"}},
+                "title": {"text": {"headline": html.escape(site.name), "text": f"<p>{licence}</p>"}},
                 "events": events, "eras": eras}
     return _json_document(document)
 
 
-def atom_feed(site: SiteInfo, data: Dataset) -> str:
+def atom_feed(site: SiteInfo, data: Dataset, interface: Interface | None = None) -> str:
     """The newest events (by date) as an Atom feed; entry times are the events' dates."""
+    interface = interface or Interface(SOURCE)
+    _ = interface.gettext
     ns = "http://www.w3.org/2005/Atom"
     ET.register_namespace("", ns)
     newest = sorted(data.events, key=lambda e: e.sort_key, reverse=True)[:FEED_SIZE]
@@ -284,8 +298,8 @@ def atom_feed(site: SiteInfo, data: Dataset) -> str:
     def stamp(event: Event) -> str:
         return f"{event.date.first_day.isoformat()}T00:00:00Z"
 
-    feed = ET.Element(f"{{{ns}}}feed", {XML_LANG: "en"})
-    ET.SubElement(feed, f"{{{ns}}}title").text = f"{site.name}: newest events"
+    feed = ET.Element(f"{{{ns}}}feed", {XML_LANG: site.lang})
+    ET.SubElement(feed, f"{{{ns}}}title").text = _("%(site)s: newest events") % {"site": site.name}
     ET.SubElement(feed, f"{{{ns}}}id").text = site.url
     ET.SubElement(feed, f"{{{ns}}}updated").text = stamp(newest[0]) if newest else "1970-01-01T00:00:00Z"
     ET.SubElement(feed, f"{{{ns}}}link", href=site.url)
@@ -295,7 +309,7 @@ def atom_feed(site: SiteInfo, data: Dataset) -> str:
     for event in newest:
         entry = ET.SubElement(feed, f"{{{ns}}}entry")
         url = site.page_url(f"events/{event.id}.md")
-        ET.SubElement(entry, f"{{{ns}}}title").text = f"{event.when}: {event.title}"
+        ET.SubElement(entry, f"{{{ns}}}title").text = f"{interface.span(event.date, event.end_date)}: {event.title}"
         ET.SubElement(entry, f"{{{ns}}}id").text = url
         ET.SubElement(entry, f"{{{ns}}}link", href=url)
         ET.SubElement(entry, f"{{{ns}}}updated").text = stamp(event)
@@ -305,13 +319,18 @@ def atom_feed(site: SiteInfo, data: Dataset) -> str:
             + ET.tostring(feed, encoding="unicode") + "\n")
 
 
-def corrections_feed(site: SiteInfo, data: Dataset) -> str:
+CORRECTION_ENTRY = {"correction": N_("Correction, %(date)s: %(what)s"), "change": N_("Change, %(date)s: %(what)s")}
+
+
+def corrections_feed(site: SiteInfo, data: Dataset, interface: Interface | None = None) -> str:
     """Every correction and significant change, newest first, as an Atom feed."""
+    interface = interface or Interface(SOURCE)
+    _ = interface.gettext
     ns = "http://www.w3.org/2005/Atom"
     ET.register_namespace("", ns)
-    feed = ET.Element(f"{{{ns}}}feed", {XML_LANG: "en"})
+    feed = ET.Element(f"{{{ns}}}feed", {XML_LANG: site.lang})
     page = site.page_url("corrections.md")
-    ET.SubElement(feed, f"{{{ns}}}title").text = f"{site.name}: corrections and changes"
+    ET.SubElement(feed, f"{{{ns}}}title").text = _("%(site)s: corrections and changes") % {"site": site.name}
     ET.SubElement(feed, f"{{{ns}}}id").text = page
     newest = data.corrections[0].date.first_day.isoformat() if data.corrections else "1970-01-01"
     ET.SubElement(feed, f"{{{ns}}}updated").text = f"{newest}T00:00:00Z"
@@ -321,27 +340,32 @@ def corrections_feed(site: SiteInfo, data: Dataset) -> str:
     ET.SubElement(feed, f"{{{ns}}}rights").text = LICENCE
     for correction in data.corrections:
         entry = ET.SubElement(feed, f"{{{ns}}}entry")
-        label = "Correction" if correction.kind == "correction" else "Change"
-        ET.SubElement(entry, f"{{{ns}}}title").text = f"{label}, {correction.date}: {correction.what}"
+        ET.SubElement(entry, f"{{{ns}}}title").text = _(CORRECTION_ENTRY[correction.kind]) % {
+            "date": interface.date(correction.date), "what": correction.what}
         ET.SubElement(entry, f"{{{ns}}}id").text = f"{page}#{correction.id}"
         ET.SubElement(entry, f"{{{ns}}}link", href=f"{page}#{correction.id}")
         ET.SubElement(entry, f"{{{ns}}}updated").text = f"{correction.date.first_day.isoformat()}T00:00:00Z"
-        ET.SubElement(entry, f"{{{ns}}}summary").text = f"{correction.what} Why: {correction.why}"
+        ET.SubElement(entry, f"{{{ns}}}summary").text = _("%(what)s Why: %(why)s") % {"what": correction.what, "why": correction.why}
     ET.indent(feed)
     return (f'<?xml version="1.0" encoding="utf-8"?>\n<!-- {GENERATED} -->\n'
             + ET.tostring(feed, encoding="unicode") + "\n")
 
 
-def render_exports(site: SiteInfo, data: Dataset, schemas: dict[str, str]) -> dict[str, str]:
+def render_exports(site: SiteInfo, data: Dataset, schemas: dict[str, str], interface: Interface | None = None) -> dict[str, str]:
+    """An edition's downloads and feeds, in its folder, with its translated text; the
+    field names, ids and codes are the same in every edition, and so are the schemas."""
+    interface = interface or Interface(SOURCE)
+    root = f"docs/{interface.edition.prefix}"
+    downloads = f"{root}downloads"
     records = [event_record(site, e) for e in data.events]
     files = {
-        f"{DOWNLOADS}/pakistan-russia-events.json": dataset_json(site, data, records),
-        f"{DOWNLOADS}/pakistan-russia-events.csv": events_csv(records),
-        f"{DOWNLOADS}/pakistan-russia-events.ics": events_ics(site, data),
-        f"{DOWNLOADS}/pakistan-russia-timelinejs.json": timelinejs_json(site, data),
-        FEED: atom_feed(site, data),
-        CORRECTIONS_FEED: corrections_feed(site, data),
+        f"{downloads}/pakistan-russia-events.json": dataset_json(site, data, records, interface),
+        f"{downloads}/pakistan-russia-events.csv": events_csv(records),
+        f"{downloads}/pakistan-russia-events.ics": events_ics(site, data, interface),
+        f"{downloads}/pakistan-russia-timelinejs.json": timelinejs_json(site, data, interface),
+        f"{root}feed.xml": atom_feed(site, data, interface),
+        f"{root}corrections.xml": corrections_feed(site, data, interface),
     }
     for name, text in schemas.items():
-        files[f"{DOWNLOADS}/schema/{name}"] = text
+        files[f"{downloads}/schema/{name}"] = text
     return files

@@ -32,7 +32,24 @@ def website(site: SiteInfo, description: str) -> dict:
         "name": site.name,
         "url": site.url,
         "description": description,
-        "inLanguage": "en",
+        "inLanguage": site.lang,
+    }
+
+
+def _page_of(site: SiteInfo, url: str) -> dict:
+    """The page an entity is the subject of, with the page's language."""
+    return {"@type": "WebPage", "url": url, "inLanguage": site.lang}
+
+
+def webpage(site: SiteInfo, title: str, path: str) -> dict:
+    """A page without an entity of its own (a list, a reference page)."""
+    return {
+        "@context": "https://schema.org",
+        "@type": "WebPage",
+        "name": title,
+        "url": site.page_url(path),
+        "inLanguage": site.lang,
+        "isPartOf": {"@type": "WebSite", "name": site.name, "url": site.url},
     }
 
 
@@ -44,6 +61,7 @@ def event(site: SiteInfo, data: Dataset, item: Event, image: str | None = None) 
         "description": item.summary,
         "startDate": item.date.iso(),
         "url": site.page_url(f"events/{item.id}.md"),
+        "mainEntityOfPage": _page_of(site, site.page_url(f"events/{item.id}.md")),
         "eventStatus": "https://schema.org/EventScheduled",
         "eventAttendanceMode": "https://schema.org/OfflineEventAttendanceMode",
     }
@@ -63,14 +81,16 @@ def event(site: SiteInfo, data: Dataset, item: Event, image: str | None = None) 
     return ld
 
 
-def claim_reviews(site: SiteInfo, data: Dataset) -> dict:
+def claim_reviews(site: SiteInfo, data: Dataset, interface=None) -> dict:
     article = data.article
+    _ = interface.gettext if interface else str
 
     def review(claim: Claim) -> dict:
         rating = {"@type": "Rating", "ratingValue": RATING[claim.verdict], **RATING_SCALE,
-                  "alternateName": VERDICTS[claim.verdict]}
+                  "alternateName": _(VERDICTS[claim.verdict])}
         return {
             "@type": "ClaimReview",
+            "inLanguage": site.lang,
             "url": site.page_url("article/claims.md") + f"#{claim.id}",
             "claimReviewed": claim.quote,
             "datePublished": claim.reviewed.iso(),
@@ -99,6 +119,7 @@ def actor(site: SiteInfo, item: Actor) -> dict:
         "name": item.name,
         "description": item.summary,
         "url": site.page_url(f"actors/{item.id}.md"),
+        "mainEntityOfPage": _page_of(site, site.page_url(f"actors/{item.id}.md")),
     }
     if item.role and item.kind == "person":
         ld["jobTitle"] = item.role

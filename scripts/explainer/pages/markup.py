@@ -22,7 +22,9 @@ from markupsafe import Markup
 # like "ISIS-K" still gets its glossary tooltip, and handled at the start of a line.
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#|!])")
 _LIST_MARKER = re.compile(r"^([-+])|^([0-9]+)\.")
-_WHITESPACE = re.compile(r"\s+")
+# Line breaks and runs of spaces become one space; no-break spaces (CLDR puts them in dates
+# and numbers: "2018\u202fг.", "1\xa0000") stay, so that a line never breaks there.
+_WHITESPACE = re.compile(r"[ \t\n\r\f\v]+")
 
 
 @lru_cache(maxsize=65536)  # titles and summaries appear on many pages: escape each once

@@ -26,6 +26,28 @@ LABEL_GAP = 10
 
 
 @dataclass(frozen=True)
+class TextMetrics:
+    """How a language's labels take room (measured in Chromium, with the fonts readers
+    have): width per character, label row height, the baseline's distance from the row's
+    foot, and the same two for the era names at the top."""
+
+    char_px: float
+    row: int
+    baseline: int
+    era_height: int
+    era_baseline: int
+
+
+# Cyrillic runs a little wider than Latin. Urdu letters join and run narrow, but Nastaliq
+# stands tall: its lines need twice the room.
+LABEL_METRICS = {
+    "en": TextMetrics(LABEL_CHAR_PX, LABEL_ROW, 2, ERA_LABEL_HEIGHT, 13),
+    "ru": TextMetrics(7.8, LABEL_ROW, 2, ERA_LABEL_HEIGHT, 13),
+    "ur": TextMetrics(7.2, 40, 8, 34, 22),
+}
+
+
+@dataclass(frozen=True)
 class Mark:
     event: Event
     x: int
@@ -73,6 +95,7 @@ class TimelineLayout:
     last_year: int
     axis_y: int
     labels: tuple[Label, ...] = ()
+    era_label_y: int = 13
 
 
 def _year_fraction(date) -> float:
@@ -85,7 +108,9 @@ def _end_fraction(date) -> float:
     return day.year + day.timetuple().tm_yday / 366
 
 
-def timeline_layout(data: Dataset) -> TimelineLayout:
+def timeline_layout(data: Dataset, lang: str = "en") -> TimelineLayout:
+    metrics = LABEL_METRICS.get(lang, LABEL_METRICS["en"])
+    char_px, label_row, era_height = metrics.char_px, metrics.row, metrics.era_height
     first_year = min(e.date.year for e in data.events)
     last_year = max((e.end_date or e.date).year for e in data.events) + 1
     theme_index = {t.id: i for i, t in enumerate(data.themes)}
@@ -118,7 +143,7 @@ def timeline_layout(data: Dataset) -> TimelineLayout:
     for event, x, _x2, _lane in placed:
         if not event.turning_point:
             continue
-        text_width = round(len(event.turning_point) * LABEL_CHAR_PX) + 4
+        text_width = round(len(event.turning_point) * char_px) + 4
         start = min(max(MARGIN, x - 4), width - MARGIN - text_width)
 
         def fits(row: int) -> bool:
@@ -134,17 +159,17 @@ def timeline_layout(data: Dataset) -> TimelineLayout:
         row = next((r for r in range(rows) if fits(r)), rows)
         rows = max(rows, row + 1)
         label_rows.append((event, start, text_width, row, x))
-    label_band = rows * LABEL_ROW + (6 if rows else 0)
+    label_band = rows * label_row + (6 if rows else 0)
 
     lanes = max(1, len(lane_ends))
-    top = ERA_LABEL_HEIGHT + label_band + MARK + 6
+    top = era_height + label_band + MARK + 6
     axis_y = top + (lanes - 1) * LANE + MARK + 8
     marks = tuple(
         Mark(event, x, x2, top + lane * LANE, theme_index[event.themes[0]]) for event, x, x2, lane in placed
     )
     mark_y = {m.event.id: m.y for m in marks}
     labels = tuple(
-        Label(event, start, ERA_LABEL_HEIGHT + (row + 1) * LABEL_ROW - 2, text_width, x, mark_y[event.id] - MARK - 1)
+        Label(event, start, era_height + (row + 1) * label_row - metrics.baseline, text_width, x, mark_y[event.id] - MARK - 1)
         for event, start, text_width, row, x in label_rows
     )
     bands = []
@@ -155,7 +180,7 @@ def timeline_layout(data: Dataset) -> TimelineLayout:
         if end > start:
             bands.append(Band(era, i, start, end - start))
     ticks = tuple(Tick(y, x_of(y)) for y in range((first_year // 10 + 1) * 10, last_year + 1, 10))
-    return TimelineLayout(width, axis_y + AXIS_HEIGHT, marks, tuple(bands), ticks, first_year, last_year, axis_y, labels)
+    return TimelineLayout(width, axis_y + AXIS_HEIGHT, marks, tuple(bands), ticks, first_year, last_year, axis_y, labels, metrics.era_baseline)
 
 
 # --- The relationship over time: the Goldstein weights of the bilateral events -----------

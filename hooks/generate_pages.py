@@ -9,8 +9,9 @@ restart. The generator writes only files whose content changed.
 The English build (this configuration) also builds the other editions, each from its own
 generated configuration (mkdocs.ru.yml, mkdocs.ur.yml) in a process of its own, side by
 side with English, into its folder of the site (site/ru/, site/ur/; under `mkdocs serve`,
-the server's folder): one command builds or serves the whole site. Then Pagefind indexes every edition for the site's search.
-Zensical, which ignores hooks, builds each configuration in turn; run Pagefind after it.
+the server's folder): one command builds or serves the whole site. Then Pagefind indexes
+every edition for the site's search. Zensical, which ignores hooks, builds each
+configuration in turn; run Pagefind after it.
 
 `mkdocs serve`: one save makes one build and one reload. The server does not watch the
 folders and files the generator writes (it would build a second time when they change);

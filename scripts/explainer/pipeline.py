@@ -109,14 +109,12 @@ def edition_assets(shared: dict[str, bytes], prefixes: list[str]) -> dict[str, b
     (each edition is a site of its own)."""
     from rcssmin import cssmin
 
-    out = {}
-    for prefix in prefixes:
-        for rel, blob in shared.items():
-            if rel.endswith(".css"):
-                out[f"docs/{prefix}{rel.removesuffix('.css')}.min.css"] = cssmin(blob.decode("utf-8")).encode("utf-8") + b"\n"
-            elif prefix:
-                out[f"docs/{prefix}{rel}"] = blob
-    return out
+    # Each stylesheet is minified once, then placed in every edition.
+    published = {f"{rel.removesuffix('.css')}.min.css" if rel.endswith(".css") else rel:
+                 cssmin(blob.decode("utf-8")).encode("utf-8") + b"\n" if rel.endswith(".css") else blob
+                 for rel, blob in shared.items()}
+    return {f"docs/{prefix}{rel}": blob for prefix in prefixes for rel, blob in published.items()
+            if prefix or rel.endswith(".min.css")}
 
 
 def build_pages(raw_files: dict[str, bytes | None], site: SiteInfo, schemas: dict[str, str], jobs: int = 1) -> dict[str, str]:

@@ -155,3 +155,21 @@ def test_long_lists_show_each_event_by_date_and_title_only(monkeypatch):
     assert "The two states exchange notes." not in short
     assert "](../events/first-event-1948.md)" in short
     assert short.count("<li id=") == full.count("<li id=")
+
+
+def test_a_statement_not_found_ends_its_own_list_item():
+    """A perspective without a source (none_found) has no source line; the next side must
+    still start a list item of its own, not run on after it."""
+    import yaml
+
+    raw = read_data_files(FIXTURE_DATA)
+    events = yaml.safe_load(raw["events"])
+    event = next(e for e in events if e.get("perspectives"))
+    # Islamabad (listed first) found nothing; Moscow and New Delhi follow it.
+    event["perspectives"][0] = {"side": "pakistan", "none_found": "No public statement by Islamabad was found."}
+    raw["events"] = yaml.safe_dump(events, allow_unicode=True, sort_keys=False).encode("utf-8")
+    page = build(raw)[f"docs/events/{event['id']}.md"]
+    section = page.split("## How each side saw it", 1)[1].split("\n## ", 1)[0]
+    items = [line for line in section.splitlines() if line.startswith("- **")]
+    assert len(items) == len(event["perspectives"]), section
+    assert items[0].endswith("*No public statement by Islamabad was found.*"), items[0]

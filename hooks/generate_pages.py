@@ -15,8 +15,13 @@ configuration in turn; run Pagefind after it.
 
 `mkdocs serve`: one save makes one build and one reload. The server does not watch the
 folders and files the generator writes (it would build a second time when they change);
-it watches the data, the generator, the templates and the hand-written pages instead. While the data is broken, the last good pages stay up and every page shows the same
-file:line messages as `make pages` at its top, until the data is fixed.
+it watches the data, the generator, the templates and the hand-written pages instead.
+While the data is broken, the last good pages stay up and every page of every edition
+shows the same file:line messages as `make pages` at its top, until the data is fixed.
+
+The editions' configurations load this hook too, for that message only: an edition's
+build neither generates pages nor builds other editions; it reads the messages that the
+English build hands it.
 """
 
 from __future__ import annotations
@@ -34,6 +39,8 @@ from mkdocs.exceptions import PluginError
 
 ROOT = Path(__file__).resolve().parents[1]
 log = logging.getLogger("mkdocs.hooks.generate_pages")
+# How the English build hands the data's problems to the editions' builds (their processes).
+PROBLEMS_ENV = "EXPLAINER_PREVIEW_PROBLEMS"
 
 # MkDocs loads this file afresh with each configuration, and `mkdocs serve` makes a new
 # configuration for every rebuild: what must outlive one build lives here.
@@ -81,6 +88,9 @@ def on_serve(server, config, builder):
 
 
 def on_pre_build(config, **kwargs) -> None:
+    if not _is_root_build(config):
+        _state.problems = os.environ.get(PROBLEMS_ENV) or None
+        return
     result = _run()
     if result.returncode == 0:
         if _state.problems is not None:
@@ -108,9 +118,13 @@ def on_files(files, config):
     if not _is_root_build(config):
         return files
     env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
+    env.pop(PROBLEMS_ENV, None)
+    if _state.problems is not None:
+        env[PROBLEMS_ENV] = _state.problems
     for path in sorted(ROOT.glob("mkdocs.*.yml")):
         lang = path.name.split(".")[1]
-        command = [sys.executable, "-m", "mkdocs", "build", "--quiet", "--config-file", str(path),
+        # Not --quiet: that would also silence the warnings that --strict must count.
+        command = [sys.executable, "-m", "mkdocs", "build", "--config-file", str(path),
                    "--site-dir", os.path.join(config.site_dir, lang)] + (["--strict"] if config.strict else [])
         # The server injects its live-reload script into every page it serves, these too.
         _state.editions.append((path.name, subprocess.Popen(command, cwd=ROOT, env=env, stdout=subprocess.PIPE,
@@ -166,7 +180,7 @@ def on_page_content(content: str, page, config, files) -> str:
         return content
     lines = "".join(f"<li><code>{html.escape(line)}</code></li>" for line in _state.problems.splitlines())
     banner = (
-        '<div class="admonition failure preview-problems" role="alert">'
+        '<div class="admonition failure preview-problems" role="alert" lang="en" dir="ltr">'
         '<p class="admonition-title">The data has problems: this preview shows the last good pages</p>'
         f"<ul>{lines}</ul><p>Fix them in data/ and save: this message goes away by itself.</p></div>"
     )

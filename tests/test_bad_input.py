@@ -12,7 +12,7 @@ GOOD_EVENT = """\
   title: {title}
   summary: Something happened.
   themes: [diplomacy]
-  confidence: high
+  confidence: medium
   revised: "2026-11-29"
   location:
     name: Moscow
@@ -44,7 +44,11 @@ def replaced(text: str):
 
 
 def edit(old: str, new: str):
-    return lambda original: original.replace(old, new, 1)
+    def change(original: str) -> str:
+        # A case whose text is no longer in the fixture would test nothing: fail loudly instead.
+        assert old in original, f"the fixture no longer contains {old!r}"
+        return original.replace(old, new, 1)
+    return change
 
 
 def bytes_(raw: bytes):
@@ -87,6 +91,11 @@ CASES = [
     ("unknown-claim-event", "claims", edit("events: [first-event-1948]", "events: [no-such-event]"), ['data/claims.yaml:', 'claim "claim-one"', "unknown event 'no-such-event'"]),
     ("duplicate-glossary-term", "glossary", appended("- id: fatf-again\n  term: fatf\n  definition: Again.\n  sources:\n    - title: A history\n      publisher: Example Press\n      url: https://example.org/a\n      date: \"2001\"\n"), ['data/glossary.yaml:', "already defined"]),
     ("one-url-two-titles", "events", appended(event(url="https://example.org/a")), ['data/events.yaml:', "one url must have one title"]),
+    ("one-url-two-kinds", "events", appended(event(id="one-2019", url="https://example.org/same") + "\n"
+                                             + event(id="two-2019", url="https://example.org/same").replace("kind: news", "kind: wire")),
+     ['data/events.yaml:1', 'event "two-2019"', 'field "sources[1].kind"', "labelled 'news' in data/events.yaml:1", "one kind"]),
+    ("high-confidence-one-source", "events", appended(event().replace("confidence: medium", "confidence: high")),
+     ['data/events.yaml:111:', 'event "new-event-2019"', 'field "confidence"', "two different publishers or an official source"]),
     ("era-gap", "eras", edit('start: "2000"', 'start: "2005"'), ['data/eras.yaml:', "gap"]),
     ("key-event-one-source", "events", edit("  single_source: Only one history records it.\n", ""), ['event "first-event-1948"', 'field "sources"', "two different publishers"]),
     ("unknown-correction-event", "corrections", edit("events: [summit-2018]", "events: [no-such-event]"), ['data/corrections.yaml:7:', 'correction "summit-sources-2026"', 'field "events[1]"', "unknown event 'no-such-event'"]),
@@ -99,14 +108,14 @@ CASES = [
         url: https://example.org/statement
         date: "2018-02-23"
         kind: official
-""", "      quote: We welcome the week's outcome.\n"), ['event "summit-2018"', 'field "perspectives[1].source"', "needs its `source`"]),
+""", "      quote: We welcome the week's outcome.\n"), ['data/events.yaml:', 'event "summit-2018"', 'field "perspectives[1].source"', "needs its `source`"]),
     ("perspective-missing-side", "events", edit("    - side: pakistan\n", "    - side: china\n"), ['event "summit-2018"', 'field "perspectives"', "the pakistan side is missing"]),
     ("perspective-two-statements", "events", edit("      quote: We welcome the week's outcome.\n", "      quote: We welcome the week's outcome.\n      paraphrase: They welcomed it.\n"), ['field "perspectives[1]"', "exactly one of"]),
     ("quote-language-without-translation", "events", edit("      translation: We supported our partners.\n", ""), ['field "perspectives[2]"', "English `translation`"]),
-    ("unknown-source-kind", "events", edit("      kind: reference\n", "      kind: rumour\n"), ['event "first-event-1948"', 'field "sources[1].kind"', "expected one of: official, news, wire, analysis, reference, blog; got 'rumour'"]),
+    ("unknown-source-kind", "events", edit("      kind: reference\n", "      kind: rumour\n"), ['data/events.yaml:', 'event "first-event-1948"', 'field "sources[1].kind"', "expected one of: official, news, wire, analysis, reference, blog; got 'rumour'"]),
     ("source-without-kind", "events", edit("      kind: analysis", ""), ['event "escape-test-2020"', "missing required field 'kind'"]),
     ("unknown-side", "events", edit("    - side: india\n", "    - side: mars\n"), ['field "perspectives[3].side"', "expected one of"]),
-    ("duplicate-key", "events", edit("  confidence: high\n", "  confidence: high\n  confidence: low\n", ), ['data/events.yaml:', "appears twice"]),
+    ("duplicate-key", "events", edit("  confidence: medium\n", "  confidence: medium\n  confidence: low\n", ), ['data/events.yaml:', "appears twice"]),
 ]
 
 

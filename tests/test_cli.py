@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import os
 
+import pytest
+
 from conftest import run_generator, snapshot
 
 
@@ -157,3 +159,49 @@ def test_an_id_or_former_id_belongs_to_one_entry(fixture_project):
     result = run_generator(fixture_project)
     assert result.returncode == 2
     assert 'event "summit-2018", field "former_ids[1]": the former id \'first-event-1948\' is already claimed on line 2' in result.stderr
+
+
+def _rename(root, old: str, new: str) -> None:
+    """Give an entry a new id everywhere the data names it (the fixture's ids are words that
+    appear nowhere else), and record the old one as a former id."""
+    import re
+
+    for path in (root / "data").rglob("*.yaml"):
+        text = path.read_text(encoding="utf-8")
+        renamed = re.sub(rf"(?<![\w-]){re.escape(old)}(?![\w-])", new, text)
+        if path.parent.name == "data":  # the entry itself, not its translations
+            renamed = renamed.replace(f"- id: {new}\n", f"- id: {new}\n  former_ids: [{old}]\n")
+        path.write_text(renamed, encoding="utf-8")
+
+
+@pytest.mark.parametrize("folder, old, new", [("actors", "state-a", "state-alpha"), ("themes", "finance", "money"), ("eras", "later", "afterwards")])
+def test_a_renamed_actor_theme_or_era_keeps_its_address_in_every_edition(fixture_project, folder, old, new):
+    _commit_all(fixture_project)
+    _rename(fixture_project, old, new)
+    assert run_generator(fixture_project).returncode == 0
+    assert run_generator(fixture_project, "--check").returncode == 0
+    for prefix in ("", "ru/", "ur/"):
+        redirect = (fixture_project / "docs" / prefix / folder / old / "index.html").read_text(encoding="utf-8")
+        assert f'<meta http-equiv="refresh" content="0; url=../{new}/">' in redirect, prefix
+        assert f'<link rel="canonical" href="https://pakistan-russia-explainer.github.io/{prefix}{folder}/{new}/">' in redirect
+        assert f'lang="{prefix.rstrip("/") or "en"}"' in redirect
+
+
+def test_a_page_that_vanishes_from_any_edition_fails_the_check(fixture_project):
+    _commit_all(fixture_project)
+    _rename(fixture_project, "later", "afterwards")
+    path = fixture_project / "data" / "eras.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace("  former_ids: [later]\n", ""), encoding="utf-8")
+    assert run_generator(fixture_project).returncode == 0
+    check = run_generator(fixture_project, "--check")
+    assert check.returncode == 1
+    for prefix in ("", "ru/", "ur/"):
+        assert f"no redirect: docs/{prefix}eras/later.md is published" in check.stderr, check.stderr
+
+
+def test_a_check_against_an_unknown_commit_is_an_error(fixture_project):
+    """Comparing with a commit that is not there would find nothing gone, and pass."""
+    _commit_all(fixture_project)
+    result = run_generator(fixture_project, "--check", "--since", "origin/no-such-branch")
+    assert result.returncode == 2
+    assert "--since origin/no-such-branch: no such commit" in result.stderr and "Traceback" not in result.stderr

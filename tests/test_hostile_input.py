@@ -94,7 +94,7 @@ REJECTED = [
     ("bare-carriage-return", title('"A\\rB"'), ['field "title"', "U+000D"]),
     ("vertical-tab-in-summary", edit(EVENTS, "  summary: The two states exchange notes.", '  summary: "feed \\x0b breaker"'), ['field "summary"', "U+000B"]),
     ("escape-in-source-title", edit(EVENTS, "    - title: Report two", '    - title: "Report\\x1btwo"'), ['field "sources[2].title"', "U+001B"]),
-    ("control-in-field-name", edit(EVENTS, "  confidence: high\n  single", '  "conf\\x07idence": high\n  single'), ["U+0007"]),
+    ("control-in-field-name", edit(EVENTS, "  confidence: medium\n  single", '  "conf\\x07idence": medium\n  single'), ["U+0007"]),
     ("raw-del-byte", ("events", lambda text: text.replace("Relations established", "Relations\x7f established")), ["data/events.yaml:4:", "U+007F"]),
     # 4. Dates outside the supported range
     ("year-zero", edit(EVENTS, 'date: "1948-05-01"', 'date: "0000"'), ["data/events.yaml:3:", 'field "date"', "between 1900 and 2099"]),
@@ -117,6 +117,35 @@ REJECTED = [
     ("utm-parameter", edit(EVENTS, "      url: https://example.net/d", "      url: https://example.net/d?utm_source=x&id=3"), ['field "sources[1].url"', "'utm_source'"]),
     ("fbclid-parameter", edit(EVENTS, "      url: https://example.net/d", "      url: https://example.net/d?fbclid=abc"), ['field "sources[1].url"', "'fbclid'"]),
     ("tab-in-block-text", edit(EVENTS, "    One source says Monday", "    One source\tsays Monday"), ["data/events.yaml:", 'event "summit-2018"', 'field "disputed"', "tab character is in the text"]),
+    ("tracker-in-archive", edit(EVENTS, "archive: https://web.archive.org/web/2019/https://example.com/c", "archive: https://web.archive.org/web/2019/https://example.com/c?utm_source=newsletter"),
+     ["data/events.yaml:", ".archive", "'utm_source'"]),
+    ("tracker-in-article-address", edit("article", "url: https://example.org/article", "url: https://example.org/article?a=1;fbclid=abc"), ["data/article.yaml:6:", 'field "url"', "'fbclid'"]),
+    ("raw-next-line-character", edit(EVENTS, "  title: Relations established", "  title: Relations\x85 established"), ["data/events.yaml:4:", "U+0085"]),
+    ("raw-line-separator", edit(EVENTS, "  title: Relations established", "  title: Relations\u2028 established"), ["data/events.yaml:4:", "U+2028"]),
+    ("infinite-number", edit("trade", "usd_million: 690", "usd_million: .inf"), ["data/trade.yaml:4:", "not a number a page can show"]),
+    ("abbreviation-definition-in-a-field", body("Notes were exchanged.\n\n*[wzxhzdk]: boom"), ["data/events.yaml:", 'field "body"', "would define a tooltip"]),
+    # The translations are data an editor types too: the same rules hold there.
+    ("translation-javascript-link", edit("translations/ru/events", "[источник](https://example.org/a)", "[источник](javascript:alert(1))"),
+     ["data/translations/ru/events.yaml:6:", 'event "first-event-1948"', 'field "body"', "links must start with https://"]),
+    ("translation-control-character", edit("translations/ru/events", "  title: Отношения установлены", '  title: "Отношения\\x85 установлены"'),
+     ["data/translations/ru/events.yaml:", "U+0085"]),
+    ("translation-abbreviation-definition", edit("translations/ru/events", "    Ноты были обменены *в Москве*. См. [источник](https://example.org/a).\n",
+                                                 "    Ноты были обменены.\n\n    *[wzxhzdk]: boom\n"), ["data/translations/ru/events.yaml:", 'field "body"', "would define a tooltip"]),
+    ("translated-term-placeholder", append("translations/ru/glossary", '- id: fatf\n  translates: "000000000000"\n  term: wzxhzdk\n'),
+     ["data/translations/ru/glossary.yaml:4:", 'field "term"', "uses internally"]),
+    ("translated-term-backslash", append("translations/ru/glossary", '- id: fatf\n  translates: "000000000000"\n  term: "A\\\\B"\n'),
+     ["data/translations/ru/glossary.yaml:4:", 'field "term"', "backslash"]),
+    # The interface's catalogue: a translation adds no link, tag, placeholder or invisible character.
+    ("interface-adds-a-link", edit("translations/ru/interface.po", 'msgstr "Что произошло"', 'msgstr "Что [x](javascript:alert(1))"'),
+     ["data/translations/ru/interface.po:11:", "links differ"]),
+    ("interface-adds-html", edit("translations/ru/interface.po", 'msgstr "Что произошло"', 'msgstr "Что <img src=x onerror=alert(1)>"'),
+     ["data/translations/ru/interface.po:11:", "HTML differs"]),
+    ("interface-adds-an-autolink", edit("translations/ru/interface.po", 'msgstr "Что произошло"', 'msgstr "Что <javascript:alert(1)>"'),
+     ["data/translations/ru/interface.po:11:", "HTML differs"]),
+    ("interface-control-character", edit("translations/ru/interface.po", 'msgstr "Что произошло"', 'msgstr "Что\x0bпроизошло"'),
+     ["data/translations/ru/interface.po:11:", "U+000B"]),
+    ("interface-wrong-placeholder", edit("translations/ru/interface.po", 'msgstr[0] "%(num)s событие"', 'msgstr[0] "%(numb)s событие"'),
+     ["data/translations/ru/interface.po:14:", "placeholder that the English does not have"]),
 ]
 
 ACCEPTED = [
@@ -138,8 +167,8 @@ ACCEPTED = [
 
 def _apply(project, change):
     file, fn = change
-    path = project / "data" / f"{file}.yaml"
-    original = path.read_bytes().decode("utf-8")
+    path = project / "data" / (file if file.endswith(".po") else f"{file}.yaml")
+    original = path.read_bytes().decode("utf-8") if path.exists() else ""
     new = fn(original)
     path.write_bytes(new.encode("utf-8", "surrogatepass"))
 
@@ -191,6 +220,33 @@ def test_a_file_of_the_wrong_shape_reports_only_that(fixture_project):
     assert len(lines) == 2, result.stderr  # the error and the summary, no follow-on errors
 
 
+def test_entries_that_are_not_sets_of_fields_are_reported_without_follow_on_errors(fixture_project):
+    (fixture_project / "data" / "events.yaml").write_text("- just a string\n- 3\n", encoding="utf-8")
+    result = run_generator(fixture_project)
+    assert result.returncode == 2
+    lines = result.stderr.splitlines()
+    assert lines[0].startswith("data/events.yaml:1:") and "expected a set of fields" in lines[0], result.stderr
+    assert all(line.startswith("data/events.yaml:") for line in lines[:-1]), result.stderr
+
+
+@pytest.mark.parametrize("rel", ["data/translations/ru/events.yaml", "data/translations/ru/interface.po", "data/translations/terms.yaml"])
+def test_a_folder_in_place_of_a_translation_file_is_named_as_such(fixture_project, rel):
+    path = fixture_project / rel
+    path.unlink()
+    path.mkdir()
+    result = run_generator(fixture_project)
+    assert result.returncode == 2, result.stderr
+    assert f"{rel}:1: this is a folder, not a file" in result.stderr
+
+
+def test_an_interface_catalogue_that_is_not_utf8_is_bad_data(fixture_project):
+    path = fixture_project / "data" / "translations" / "ru" / "interface.po"
+    path.write_bytes(path.read_bytes().replace("Что произошло".encode(), b"\xff\xfe"))
+    result = run_generator(fixture_project)
+    assert result.returncode == 2, result.stderr
+    assert "data/translations/ru/interface.po:12: the file is not valid UTF-8" in result.stderr
+
+
 def test_a_folder_in_place_of_a_data_file_is_named_as_such(fixture_project):
     path = fixture_project / "data" / "events.yaml"
     path.unlink()
@@ -212,10 +268,13 @@ def test_mkdocs_env_tag_is_understood(fixture_project, monkeypatch):
 @pytest.mark.parametrize("where, broken, expected", [
     ("mkdocs.yml", lambda text: text.replace("site_name:", "site_name: [unclosed\nx:", 1), ["mkdocs.yml:", "YAML syntax error"]),
     ("data/schema/events.schema.json", lambda text: text.replace("{", "{,", 1), ["data/schema/events.schema.json:1:", "not valid JSON"]),
+    ("mkdocs.yml", lambda text: text.replace('site_name: "', 'site_name: "\\x0b', 1), ["mkdocs.yml:1:", "site_name holds a character", "U+000B"]),
+    ("mkdocs.yml", lambda text: "# \udcff\n" + text, ["mkdocs.yml:1:", "not valid UTF-8"]),
+    ("data/schema/events.schema.json", lambda text: "\udcff" + text, ["data/schema/events.schema.json:1:", "not valid UTF-8"]),
 ])
 def test_configuration_errors_are_one_clear_line(fixture_project, where, broken, expected):
     path = fixture_project / where
-    path.write_text(broken(path.read_text(encoding="utf-8")), encoding="utf-8")
+    path.write_bytes(broken(path.read_text(encoding="utf-8")).encode("utf-8", "surrogateescape"))
     before = snapshot(fixture_project)
     result = run_generator(fixture_project)
     assert result.returncode == 2, result.stderr

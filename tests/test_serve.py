@@ -5,6 +5,7 @@ generator's own templates counts without a restart."""
 
 from __future__ import annotations
 
+import html
 import os
 import re
 import socket
@@ -103,12 +104,19 @@ def test_the_preview_shows_data_errors_in_the_browser_and_keeps_serving(served, 
     with urllib.request.urlopen(server.url + "timeline/", timeout=10) as response:  # no request hangs
         assert response.status == 200 and b"preview-problems" in response.read()
     assert time.monotonic() - started < 10
+    for edition in ("ru/", "ur/"):  # the other editions, built in processes of their own, show it too
+        with urllib.request.urlopen(server.url + edition + "events/first-event-1948/", timeout=10) as response:
+            body = response.read().decode("utf-8")
+        assert "preview-problems" in body and 'field "title": missing required field' in html.unescape(body), edition
 
     # The fix: one more build, the message gone, the new text shown, without a restart.
     events.write_text(good.replace("Relations established", "Relations established anew"), encoding="utf-8")
     _builds_settle(server, 2)
     page.locator("h1", has_text="Relations established anew").wait_for(timeout=30_000)
     assert page.locator(".preview-problems").count() == 0
+    for edition in ("ru/", "ur/"):
+        with urllib.request.urlopen(server.url + edition + "events/first-event-1948/", timeout=10) as response:
+            assert b"preview-problems" not in response.read(), edition
     page.close()
 
 

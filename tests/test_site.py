@@ -82,6 +82,19 @@ def test_the_strict_build_fails_on_a_broken_link(fixture_project, tmp_path):
     assert "nowhere.md" in result.stderr
 
 
+def test_the_strict_build_fails_on_a_broken_link_in_any_edition(fixture_project, tmp_path):
+    """The Russian and Urdu editions are built in processes of their own: their warnings
+    must fail the strict build too."""
+    for lang in ("ru", "ur"):
+        method = fixture_project / "docs" / lang / "method.md"
+        good = method.read_text(encoding="utf-8")
+        method.write_text(good + "\n[gone](nowhere.md)\n", encoding="utf-8")
+        result = build_site(fixture_project, tmp_path / lang)
+        assert result.returncode != 0, lang
+        assert "nowhere.md" in result.stderr and f"mkdocs.{lang}.yml" in result.stderr, result.stderr[-2000:]
+        method.write_text(good, encoding="utf-8")
+
+
 def _internal_links(page: Path, site: Path, with_fragments: bool = False):
     html = page.read_text(encoding="utf-8")
     for href, fragment in re.findall(r'href="([^"#?]*)(?:\?[^"#]*)?(?:#([^"]*))?"', html):

@@ -95,3 +95,20 @@ def test_the_report_and_exit_status(server, capsys):
     assert "gone (1):" in out and "fine (1):" in out and out.strip().endswith("2 sources: 1 fine, 0 redirected, 1 gone, 0 unreachable.")
     assert main(["--timeout", "1", "--pause", "0", f"{server}/ok"]) == 0
     assert "1 sources" in report(check_all([f"{server}/ok"], pause=0))
+
+
+def test_every_source_address_of_the_data_is_checked():
+    """Every `url:` of the data that names a source is asked, wherever the source sits:
+    perspectives, trade figures and claims as well as events (read here line by line,
+    independently of the tool's own walk)."""
+    import re
+
+    from conftest import REPO
+    from explainer.tools.sources import source_urls
+
+    listed = set(source_urls(REPO))
+    in_files = set()
+    for path in (REPO / "data").glob("*.yaml"):
+        in_files |= set(re.findall(r"^\s*(?:- )?url: (https://\S+)$", path.read_text(encoding="utf-8"), re.M))
+    assert in_files, "no url: lines found"
+    assert in_files <= listed, sorted(in_files - listed)[:5]

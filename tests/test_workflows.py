@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import subprocess
 
 import pytest
 import yaml
@@ -44,7 +45,7 @@ def test_pull_requests_get_the_built_site_to_review_and_the_redirect_check():
     upload = next(s for s in steps if "upload-artifact" in s.get("uses", ""))
     assert upload["if"] == "github.event_name == 'pull_request'" and upload["with"]["path"] == "site"
     check = next(s for s in steps if "make check" in s.get("run", ""))
-    assert "--since origin/" in check["run"]
+    assert "--since" in check["run"]
     assert pages["jobs"]["deploy"]["if"] == "github.event_name != 'pull_request'"
 
 
@@ -60,3 +61,23 @@ def test_ci_runs_the_suite_from_a_clone_in_an_empty_folder():
     run = (REPO / ".ci" / "run").read_text(encoding="utf-8")
     assert re.search(r'git clone .*"\$workdir/explainer"', run) and 'workdir="$(mktemp -d)"' in run
     assert run.rstrip().endswith("make test")
+
+
+@pytest.mark.parametrize("event, base_ref, before, expected", [
+    ("pull_request", "main", "", "check ARGS=--since origin/main"),
+    ("push", "", "3f2a9c1b7d0e3f2a9c1b7d0e3f2a9c1b7d0e3f2a", "check ARGS=--since 3f2a9c1b7d0e3f2a9c1b7d0e3f2a9c1b7d0e3f2a"),
+    ("push", "", "0" * 40, "check"),  # the branch's first push: nothing published before
+    ("workflow_dispatch", "", "", "check"),
+])
+def test_the_redirect_check_compares_with_what_was_published(event, base_ref, before, expected, tmp_path):
+    """Runs the workflow step's own script with a stand-in for make."""
+    pages = yaml.safe_load((REPO / ".github" / "workflows" / "pages.yml").read_text(encoding="utf-8"))
+    step = next(s for s in pages["jobs"]["build"]["steps"] if "make check" in s.get("run", ""))
+    assert step["env"] == {"EVENT": "${{ github.event_name }}", "BASE_REF": "${{ github.base_ref }}",
+                           "BEFORE": "${{ github.event.before }}"}
+    fake = tmp_path / "make"
+    fake.write_text('#!/bin/sh\necho "$*"\n', encoding="utf-8")
+    fake.chmod(0o755)
+    env = {"PATH": f"{tmp_path}:/usr/bin:/bin", "EVENT": event, "BASE_REF": base_ref, "BEFORE": before}
+    result = subprocess.run(["bash", "-e", "-c", step["run"]], env=env, capture_output=True, text=True, check=True)
+    assert result.stdout.strip() == expected

@@ -159,3 +159,60 @@ def test_recovery_alone_restores_the_state_before_the_killed_run(fixture_project
     assert "rolled back" in writer.recover(fixture_project)
     assert snapshot(fixture_project) == before
     assert _leftovers(fixture_project) == []
+
+
+# Ctrl-C while the finished run clears its working folder: the new pages stand.
+DRIVER_AT_CLEAR = """
+import os, shutil, signal, sys
+sys.path.insert(0, {scripts!r})
+from explainer import cli
+from explainer.disk import writer
+real = shutil.rmtree
+def rmtree(path, *args, **kwargs):
+    if str(path).endswith(writer.RUN_DIR):
+        os.kill(os.getpid(), signal.SIGINT)
+    return real(path, *args, **kwargs)
+writer.shutil.rmtree = rmtree
+sys.exit(cli.main(["--root", {root!r}, "--jobs", "1"]))
+"""
+
+
+def test_ctrl_c_while_a_finished_run_clears_up_keeps_the_new_pages(fixture_project):
+    _edit_everywhere(fixture_project)
+    code = DRIVER_AT_CLEAR.format(scripts=str(fixture_project / "scripts"), root=str(fixture_project))
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
+    assert result.returncode == 130, result.stderr
+    assert "Traceback" not in result.stderr and "after the new pages were all written" in result.stderr
+    assert "Finance and sanctions" in (fixture_project / "docs" / "themes" / "finance.md").read_text(encoding="utf-8")
+    assert _leftovers(fixture_project) == []
+    assert run_generator(fixture_project, "--check").returncode == 0
+
+
+def test_a_run_left_done_is_cleared_not_rolled_back(tmp_path):
+    make(tmp_path, {"docs/events/a.md": "old a"})
+    apply_plan(tmp_path, plan_changes(tmp_path, {"docs/events/a.md": "new a"}, OWNED))
+    journal = tmp_path / writer.RUN_DIR
+    (journal / "backup" / "docs" / "events").mkdir(parents=True)
+    (journal / "backup" / "docs" / "events" / "a.md").write_text("old a")
+    (journal / writer.JOURNAL).write_text('{"state": "done", "write": ["docs/events/a.md"], "new": [], "remove": [], "made_dirs": []}')
+    assert "finished" in writer.recover(tmp_path)
+    assert (tmp_path / "docs" / "events" / "a.md").read_text() == "new a"
+    assert _leftovers(tmp_path) == []
+
+
+def test_a_second_run_waits_for_the_first(fixture_project):
+    """`make pages` while the preview regenerates: the second run waits, and never takes
+    the first one's unfinished work for an interrupted run's."""
+    holder = subprocess.Popen(
+        [sys.executable, "-c", "import sys, time\nsys.path.insert(0, sys.argv[1])\nfrom pathlib import Path\n"
+         "from explainer.disk.writer import run_lock\nwith run_lock(Path(sys.argv[2])):\n    print('held', flush=True)\n    time.sleep(3)\n",
+         str(fixture_project / "scripts"), str(fixture_project)], stdout=subprocess.PIPE, text=True)
+    try:
+        assert holder.stdout.readline().strip() == "held"
+        _edit_everywhere(fixture_project)
+        result = run_generator(fixture_project)
+    finally:
+        holder.wait(timeout=30)
+    assert result.returncode == 0, result.stderr
+    assert "Waiting for another run of the generator to finish" in result.stderr
+    assert "rolled back" not in result.stdout

@@ -25,8 +25,8 @@ from .dataset.translatable import TRANSLATED_FILES
 from .dataset.translations import HANDWRITTEN_PAGES, TERMS_FILE, translation_path
 from .dataset.validate import FILES
 from .editions import TRANSLATIONS
-from .disk.history import committed_files, vanished_pages
-from .disk.writer import apply_plan, leftovers, plan_changes, recover
+from .disk.history import UnknownCommit, committed_files, vanished_pages
+from .disk.writer import InterruptedAfterWriting, apply_plan, leftovers, plan_changes, recover, run_lock
 from .gc_pause import collector_paused
 from .pages.cards import CardSpec, draw_cards, is_manifest, read_manifest
 from .pages.i18n import interface_path
@@ -54,20 +54,23 @@ def read_data_files(data_dir: Path) -> dict[str, bytes | str | None]:
     return raw
 
 
-def _read_optional(path: Path) -> bytes | None:
+def _read_optional(root: Path, rel: str) -> bytes | None:
+    """A file's bytes, None when it is missing; a folder in its place is bad data."""
     try:
-        return path.read_bytes()
+        return (root / rel).read_bytes()
     except FileNotFoundError:
         return None
+    except IsADirectoryError:
+        raise DataError([Problem(rel, 1, message="this is a folder, not a file; it must be a file of that name")]) from None
 
 
 def read_translations(root: Path) -> dict[str, TranslationFiles]:
     """Each language's translation files (data/translations/<lang>/), None where missing."""
     found = {}
     for edition in TRANSLATIONS:
-        files = {name: _read_optional(root / translation_path(edition.lang, name)) for name in TRANSLATED_FILES}
-        po = _read_optional(root / interface_path(edition.lang))
-        found[edition.lang] = TranslationFiles(files, po.decode("utf-8") if po is not None else None)
+        files = {name: _read_optional(root, translation_path(edition.lang, name)) for name in TRANSLATED_FILES}
+        po = _read_optional(root, interface_path(edition.lang))
+        found[edition.lang] = TranslationFiles(files, po)  # decoded (and checked) by the pipeline
     return found
 
 
@@ -89,9 +92,9 @@ def read_shared_assets(root: Path) -> dict[str, bytes]:
 def build_from_disk(root: Path, jobs: int = 1) -> BuildResult:
     return build_site(
         read_data_files(root / "data"), read_site_info(root), read_schemas(root), jobs,
-        translations=read_translations(root), terms=_read_optional(root / TERMS_FILE),
-        config_text=(root / "mkdocs.yml").read_text(encoding="utf-8"), shared_assets=read_shared_assets(root),
-        handwritten={rel: _read_optional(root / rel) for name in HANDWRITTEN_PAGES
+        translations=read_translations(root), terms=_read_optional(root, TERMS_FILE),
+        config_text=read_text(root, "mkdocs.yml"), shared_assets=read_shared_assets(root),
+        handwritten={rel: _read_optional(root, rel) for name in HANDWRITTEN_PAGES
                      for rel in [f"docs/{name}"] + [f"docs/{e.lang}/{name}" for e in TRANSLATIONS]},
     )
 
@@ -116,8 +119,18 @@ def coverage_report(result: BuildResult) -> str:
     return "\n".join(lines)
 
 
+def read_text(root: Path, rel: str) -> str:
+    """A configuration file's text, or DataError when it is not UTF-8."""
+    raw = (root / rel).read_bytes()
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError as error:
+        line = raw[: error.start].count(b"\n") + 1
+        raise DataError([Problem(rel, line, message=f"the file is not valid UTF-8 text (byte {error.start + 1}); save it as UTF-8")]) from None
+
+
 def read_site_info(root: Path) -> SiteInfo:
-    return parse_site_info((root / "mkdocs.yml").read_text(encoding="utf-8"))
+    return parse_site_info(read_text(root, "mkdocs.yml"))
 
 
 def read_schemas(root: Path) -> dict[str, str]:
@@ -126,7 +139,11 @@ def read_schemas(root: Path) -> dict[str, str]:
     schemas, problems = {}, []
     folder = root / "data" / "schema"
     for path in sorted(folder.glob("*.schema.json")) + sorted(folder.glob("downloads/*.schema.json")):
-        text = path.read_text(encoding="utf-8")
+        try:
+            text = read_text(root, path.relative_to(root).as_posix())
+        except DataError as error:
+            problems += error.problems
+            continue
         try:
             json.loads(text)
         except ValueError as error:
@@ -141,8 +158,8 @@ def read_schemas(root: Path) -> dict[str, str]:
 def generate(root: Path = REPO_ROOT, check: bool = False, out=sys.stdout, err=sys.stderr, jobs: int = 1, since: str = "HEAD") -> int:
     """Regenerate (or with ``check``, compare) the pages. ``jobs`` above 1 lets large
     datasets render on several cores by forking, which only a single-threaded caller
-    may do: the command line, not MkDocs' server."""
-    with collector_paused():
+    may do: the command line, not MkDocs' server. One run at a time (see run_lock)."""
+    with collector_paused(), run_lock(root, lambda: print("Waiting for another run of the generator to finish...", file=err)):
         return _generate(root, check, out, err, jobs, since)
 
 
@@ -172,7 +189,11 @@ def _generate(root: Path, check: bool, out, err, jobs: int, since: str = "HEAD")
         for path in to_draw:  # a card to draw again is stale, whatever is on disk
             plan.write.setdefault(path, b"")
         left = leftovers(root)
-        committed = committed_files(root, since)
+        try:
+            committed = committed_files(root, since)
+        except UnknownCommit as error:
+            print(f"error: {error}", file=err)
+            return EXIT_DATA
         vanished = vanished_pages(committed, pages, OWNED_DIRS, OWNED_FILES) if committed is not None else []
         if plan.is_empty and not left and not vanished and not stale:
             print(f"Pages are up to date ({plan.unchanged} files).", file=out)
@@ -229,6 +250,9 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     try:
         return generate(args.root.resolve(), check=args.check, jobs=max(1, args.jobs), since=args.since)
+    except InterruptedAfterWriting:
+        print("Interrupted after the new pages were all written: they are up to date.", file=sys.stderr)
+        return EXIT_INTERRUPTED
     except KeyboardInterrupt:
         print("Interrupted: the pages are as they were.", file=sys.stderr)
         return EXIT_INTERRUPTED

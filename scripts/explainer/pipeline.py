@@ -43,7 +43,7 @@ class TranslationFiles:
     None when there is none yet) and the interface catalogue's text."""
 
     files: dict[str, bytes | None]
-    interface: str | None = None
+    interface: str | bytes | None = None
 
 
 @dataclass

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 import yaml
 from yaml_env_tag import construct_env_tag
 
+from .dataset.loader import unwanted_character
 from .dataset.problems import DataError, Problem
 
 CONFIG = "mkdocs.yml"
@@ -65,6 +66,11 @@ def parse_site_info(mkdocs_yml: str) -> SiteInfo:
         raise DataError([Problem(CONFIG, 1, message=f"YAML error: {error}")]) from None
     if not isinstance(config, dict):
         raise DataError([Problem(CONFIG, 1, message="expected the settings as `name: value` lines")])
+    for key in ("site_name", "site_description", "site_url"):
+        bad = unwanted_character(str(config.get(key) or ""))
+        if bad:  # it would reach every page's title, the feeds and the social cards
+            line = next((n for n, text in enumerate(mkdocs_yml.splitlines(), 1) if text.startswith(f"{key}:")), 1)
+            raise DataError([Problem(CONFIG, line, message=f"{key} holds a character that pages cannot show ({bad}); delete it")])
     url = str(config.get("site_url") or "").rstrip("/") + "/"
     return SiteInfo(name=str(config.get("site_name") or ""), url=url, description=" ".join(str(config.get("site_description") or "").split()))
 

@@ -63,7 +63,7 @@ def build_dataset(files: dict[str, LoadedFile]) -> Dataset:
             Era(
                 id=e["id"], title=e["title"], start=PartialDate.parse(e["start"]),
                 end=PartialDate.parse(e["end"]) if "end" in e else None,
-                summary=e["summary"], body=e.get("body"),
+                summary=e["summary"], body=e.get("body"), former_ids=tuple(e.get("former_ids") or ()),
             )
             for e in files["eras"].data
         ),

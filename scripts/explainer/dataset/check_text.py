@@ -42,7 +42,7 @@ def check_glossary_terms(check: Checker, spec: FileSpec) -> None:
         term = entry.get("term")
         if not isinstance(term, str):
             continue
-        why = _unusable_term(term)
+        why = unusable_term(term)
         if why:
             check.add(spec, (i, "term"), why)
             continue
@@ -60,7 +60,7 @@ _PLACEHOLDERS = (markdown_util.HTML_PLACEHOLDER % 0, markdown_util.INLINE_PLACEH
                  markdown_util.AMP_SUBSTITUTE, markdown_util.TAG_PLACEHOLDER % 0)
 
 
-def _unusable_term(term: str) -> str | None:
+def unusable_term(term: str) -> str | None:
     """Why a glossary term cannot be a tooltip term, judged by the abbr extension's own
     rules: the line ``*[term]: ...`` must define exactly ``term``, and the pattern it
     becomes must not match Markdown's internal placeholders."""

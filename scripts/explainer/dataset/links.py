@@ -22,6 +22,7 @@ from html.parser import HTMLParser
 from urllib.parse import urlsplit
 
 import markdown
+from markdown.extensions.abbr import AbbrBlockprocessor
 
 from ..pages.markup import markdown as escaped_markdown
 
@@ -89,9 +90,16 @@ def link_problems(text: str) -> tuple[tuple[str, str], ...]:
         # Links and images need a bracket once "<" is escaped (autolinks and raw HTML
         # are impossible): nothing to judge.
         return ()
+    escaped = str(escaped_markdown(text))
+    # Not a link, but markup that reaches beyond its field the same way: an abbreviation
+    # definition (found by the abbr extension's own rule) would apply to the whole page.
+    definition = AbbrBlockprocessor.RE.search(escaped)
+    if definition:
+        return ((f"a line {definition.group(0).strip()!r} would define a tooltip for the whole page; "
+                 "terms are defined in data/glossary.yaml", definition.group(0).strip()),)
     parser = _parser()
     parser.reset()
-    html = parser.convert(str(escaped_markdown(text)))
+    html = parser.convert(escaped)
     reader = _Addresses()
     reader.feed(html)
     reader.close()

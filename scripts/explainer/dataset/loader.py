@@ -14,6 +14,7 @@ and the field, like a tab.
 
 from __future__ import annotations
 
+import math
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -37,7 +38,8 @@ _DataLoader.yaml_implicit_resolvers = {
 }
 
 _STR, _SEQ, _MAP = "tag:yaml.org,2002:str", "tag:yaml.org,2002:seq", "tag:yaml.org,2002:map"
-_SCALAR_TAGS = ("tag:yaml.org,2002:int", "tag:yaml.org,2002:float", "tag:yaml.org,2002:bool", "tag:yaml.org,2002:null")
+_FLOAT = "tag:yaml.org,2002:float"
+_SCALAR_TAGS = ("tag:yaml.org,2002:int", _FLOAT, "tag:yaml.org,2002:bool", "tag:yaml.org,2002:null")
 _KEY_TAGS = {_STR, *_SCALAR_TAGS}
 
 def _unwanted_characters() -> re.Pattern:
@@ -101,6 +103,12 @@ class LoadedFile:
         return _path_to(self.root, node)
 
 
+def unwanted_character(text: str) -> str | None:
+    """The first character of ``text`` that no value may hold, described; None if none."""
+    found = _UNWANTED.search(text)
+    return _describe(found.group(0)) if found else None
+
+
 def _describe(char: str) -> str:
     name = unicodedata.name(char, "")
     if not name:
@@ -135,6 +143,12 @@ def parse_yaml(name: str, raw: bytes) -> tuple[LoadedFile, list[Problem]]:
         line = raw[: err.start].count(b"\n") + 1
         return loaded, [Problem(name, line, message=f"the file is not valid UTF-8 text (byte {err.start + 1}); save it as UTF-8")]
     text = text.removeprefix("\ufeff")
+    # YAML reads these as line breaks, so its own message would point at the wrong place.
+    odd_break = re.search("[\x85\u2028\u2029]", text)
+    if odd_break:
+        line = text.count("\n", 0, odd_break.start()) + 1
+        return loaded, [Problem(name, line, message=f"the file holds an invisible character that pages cannot show "
+                                                   f"({_describe(odd_break.group(0))}); delete it")]
 
     loader = _DataLoader(text)
     try:
@@ -226,7 +240,10 @@ def _construct_checked(root, name: str) -> tuple[object, list[Problem], list]:
             if unwanted_search(node.value):
                 unwanted.append((node, False))
         elif kind is scalar and tag in scalar_constructors:
-            parent[slot] = scalar_constructors[tag](constructor, node)
+            value = parent[slot] = scalar_constructors[tag](constructor, node)
+            if tag == _FLOAT and not math.isfinite(value):
+                problems.append(Problem(name, node.start_mark.line + 1,
+                                        message=f"{node.value!r} is not a number a page can show; write a finite number"))
         elif kind is sequence and tag == _SEQ:
             items = parent[slot] = [None] * len(node.value)
             # An alias item has no position of its own: report the list's line for it.

@@ -79,6 +79,7 @@ class Era:
     end: PartialDate | None  # None: still going on
     summary: str
     body: str | None = None
+    former_ids: tuple[str, ...] = ()
 
     def contains(self, date: PartialDate) -> bool:
         day = date.first_day

@@ -20,6 +20,7 @@ import hashlib
 import re
 from dataclasses import dataclass, field, replace
 
+from .check_text import unusable_term
 from .links import link_problems
 from .loader import LoadedFile, parse_yaml
 from .model import Article, Dataset, Paragraph, Place, Source
@@ -74,7 +75,7 @@ def read_translation(data: Dataset, lang: str, raw_files: dict[str, bytes | None
     result = Translation(lang)
     english = english_units(data, lang)
     renamed = {name: {old: record.id for record in records for old in getattr(record, "former_ids", ())}
-               for name, records in (("events", data.events), ("actors", data.actors), ("themes", data.themes))}
+               for name, records in (("events", data.events), ("actors", data.actors), ("themes", data.themes), ("eras", data.eras))}
     for name in TRANSLATED_FILES:
         units = dict(english[name])
         coverage = result.coverage[name] = Coverage(total=len(units))
@@ -141,6 +142,8 @@ def _check_file(result: Translation, name: str, rel: str, loaded: LoadedFile, un
             else:
                 fields[key] = value
                 problems += [Problem(rel, where, record, key, sentence) for sentence, _ in link_problems(value)]
+                if name == "glossary" and key == "term" and (why := unusable_term(value)):
+                    problems.append(Problem(rel, where, record, key, why))
         problems += _term_problems(name, rel, loaded, index, record, unit, fields, terms, result.lang)
         if problems:
             result.problems += problems

@@ -13,7 +13,7 @@ from .build import build_dataset
 from .check_dates import check_dates, check_eras
 from .check_ids import check_references, check_reserved_ids, check_unique_ids
 from .check_records import check_coding, check_corrections, check_perspectives
-from .check_sources import check_key_events_have_two_sources, check_sources
+from .check_sources import check_article_address, check_high_confidence_is_earned, check_key_events_have_two_sources, check_sources
 from .check_text import check_glossary_terms, check_markdown_links, check_paragraphs
 from .checking import FILES, Checker
 from .loader import LoadedFile
@@ -43,9 +43,13 @@ def validate_dataset(files: dict[str, LoadedFile], found: list[Problem] = ()) ->
         for path, field, message in shape_errors(spec.name, files[spec.name].data):
             check.add(spec, path, message, field)
             whole_file_wrong |= path == () and not field
+        data = files[spec.name].data
+        # An entry that is not a set of fields (a bare string, a number) has no id either.
+        whole_file_wrong |= isinstance(data, list) and any(not isinstance(entry, dict) for entry in data)
     if whole_file_wrong:
-        # A file of the wrong shape as a whole (a mapping where a list belongs): every
-        # reference into it would be reported as unknown, burying the one real error.
+        # A file of the wrong shape (a mapping where a list belongs, or entries that are not
+        # sets of fields): every reference into it would be reported as unknown, burying the
+        # real errors.
         raise DataError(check.problems)
 
     check_dates(check, specs)
@@ -58,6 +62,8 @@ def validate_dataset(files: dict[str, LoadedFile], found: list[Problem] = ()) ->
     check_reserved_ids(check, specs)
     check_paragraphs(check, specs)
     check_key_events_have_two_sources(check, specs)
+    check_high_confidence_is_earned(check, specs)
+    check_article_address(check, specs)
     check_perspectives(check, specs)
     check_corrections(check, specs, ids)
     check_coding(check, specs, ids)

@@ -11,15 +11,27 @@ import subprocess
 from pathlib import Path
 
 
+class UnknownCommit(ValueError):
+    """``--since`` names no commit of this repository: checking against nothing would pass
+    silently, so it is an error."""
+
+
 def committed_files(root: Path, since: str = "HEAD", folder: str = "docs") -> set[str] | None:
     """Paths (from the repository root) of the files under ``folder`` in the commit
-    ``since`` (the last one, or a pull request's base), or None without git history."""
+    ``since`` (the last one, or a pull request's base), or None without git history (no
+    git, no .git, or a repository without a commit yet)."""
     if shutil.which("git") is None or not (root / ".git").exists():
         return None
-    result = subprocess.run(["git", "-C", str(root), "ls-tree", "-r", "--name-only", since, "--", folder],
+    resolved = subprocess.run(["git", "-C", str(root), "rev-parse", "--verify", "--quiet", f"{since}^{{commit}}"],
+                              capture_output=True, text=True, check=False)
+    if resolved.returncode != 0:
+        if since == "HEAD":
+            return None  # a new repository: nothing published yet
+        raise UnknownCommit(f"--since {since}: no such commit in this repository (fetch it first, e.g. with fetch-depth: 0)")
+    result = subprocess.run(["git", "-C", str(root), "ls-tree", "-r", "--name-only", resolved.stdout.strip(), "--", folder],
                             capture_output=True, text=True, check=False)
     if result.returncode != 0:
-        return None
+        raise UnknownCommit(f"--since {since}: git could not list its files: {result.stderr.strip()}")
     return set(result.stdout.splitlines())
 
 

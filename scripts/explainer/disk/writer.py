@@ -13,15 +13,23 @@ A run is a small transaction, journaled in ``.explainer-run/`` at the repository
    ``.explainer-run/backup/`` and its new version moved into place; stale files are moved
    aside too. A failure or an interrupt here rolls every move back, so the pages are
    exactly as they were.
-3. *Done.* ``.explainer-run/`` is removed.
+3. *Done.* The journal says "done" (from here on the new pages stand), and
+   ``.explainer-run/`` is removed with Ctrl-C held back; an interrupt that arrives then
+   is reported as coming after the pages were written (``InterruptedAfterWriting``).
 
 If the process is killed outright (``kill -9``, a power cut), the next run finds the
-journal and rolls the interrupted run back before it starts (``recover``), and
-``--check`` reports the leftovers.
+journal and rolls the interrupted run back before it starts, or only clears it when the
+run was done (``recover``); ``--check`` reports the leftovers.
+
+One run at a time: ``run_lock`` makes a second run (``make pages`` while ``make serve``
+regenerates, say) wait for the first, instead of taking its unfinished work for an
+interrupted run's.
 """
 
 from __future__ import annotations
 
+import contextlib
+import fcntl
 import json
 import os
 import shutil
@@ -31,6 +39,33 @@ from pathlib import Path
 
 RUN_DIR = ".explainer-run"
 JOURNAL = "journal.json"
+LOCK_FILE = ".explainer-run.lock"
+
+
+class InterruptedAfterWriting(KeyboardInterrupt):
+    """Ctrl-C arrived once the new pages were all in place: they stand."""
+
+
+@contextlib.contextmanager
+def run_lock(root: Path, waiting=None):
+    """Hold the project's run lock (an advisory lock on a file beside the pages); call
+    ``waiting()`` first if another run holds it."""
+    try:
+        handle = open(root / LOCK_FILE, "a+b")
+    except OSError:  # a read-only checkout: no run can write there anyway (--check still works)
+        yield
+        return
+    with handle:
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            if waiting is not None:
+                waiting()
+            fcntl.flock(handle, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
 
 
 def _bytes(content: str | bytes) -> bytes:
@@ -149,6 +184,9 @@ def recover(root: Path) -> str | None:
     if not journal.dir.exists():
         return None
     record = journal.load() or {}
+    if record.get("state") == "done":  # it had finished: its new pages stand
+        journal.discard()
+        return "A run that had finished left its working folder behind; it is removed."
     undone = journal.roll_back(record) if record.get("state") == "committing" else 0
     journal.discard()
     return f"An interrupted run was rolled back ({undone} file{'s' if undone != 1 else ''} restored); its leftovers are removed."
@@ -210,14 +248,19 @@ def apply_plan(root: Path, plan: Plan) -> None:
             os.replace(journal.staged / rel, target)
         for rel in plan.remove:
             os.replace(root / rel, journal.backup / rel)
+        journal.save("done", record)
     except BaseException:
         with _SignalsHeld():
             journal.roll_back(record)
             journal.discard()
         raise
-    journal.discard()
-    for rel in plan.remove:  # drop folders left empty inside owned folders
-        parent = (root / rel).parent
-        while parent != root and parent.is_dir() and not any(parent.iterdir()):
-            parent.rmdir()
-            parent = parent.parent
+    try:
+        with _SignalsHeld():  # the clearing up finishes, whatever the keyboard says
+            journal.discard()
+            for rel in plan.remove:  # drop folders left empty inside owned folders
+                parent = (root / rel).parent
+                while parent != root and parent.is_dir() and not any(parent.iterdir()):
+                    parent.rmdir()
+                    parent = parent.parent
+    except KeyboardInterrupt:  # delivered as the signals are let through again
+        raise InterruptedAfterWriting() from None

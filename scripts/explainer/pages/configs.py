@@ -62,7 +62,9 @@ def edition_config(config: dict, edition: Edition, site: SiteInfo, interface: In
     """The text of ``edition``'s configuration, from mkdocs.yml's ``config``."""
     _ = lambda text: interface.gettext(one_line(text))  # noqa: E731
     out = copy.deepcopy(config)
-    for key in ("hooks", "watch", "exclude_docs"):  # the English build builds the editions (see hooks/)
+    # The English build builds the editions (see hooks/); an edition keeps the hook only to
+    # show the preview's data problems on its pages.
+    for key in ("watch", "exclude_docs"):
         out.pop(key, None)
     out["site_name"] = site.name
     if "site_description" in out:

@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import gettext as gettext_module
 import io
+import re
 from functools import lru_cache
 
 from babel import Locale
@@ -20,6 +21,7 @@ from babel.messages.pofile import PoFileError, read_po
 from babel.numbers import format_decimal
 
 from ..dataset.dates import PartialDate
+from ..dataset.loader import unwanted_character
 from ..dataset.problems import DataError, Problem
 from ..editions import N_, Edition  # noqa: F401 (N_ is re-exported)
 
@@ -28,15 +30,54 @@ def interface_path(lang: str) -> str:
     return f"data/translations/{lang}/interface.po"
 
 
-def read_catalogue(lang: str, text: str | None):
-    """The catalogue of an interface.po file, or DataError naming its line."""
+def read_catalogue(lang: str, text: str | bytes | None):
+    """The catalogue of an interface.po file, or DataError naming the line of every problem."""
     if text is None:
         return None
+    rel = interface_path(lang)
+    if isinstance(text, bytes):
+        try:
+            text = text.decode("utf-8")
+        except UnicodeDecodeError as error:
+            line = text[: error.start].count(b"\n") + 1
+            raise DataError([Problem(rel, line, message=f"the file is not valid UTF-8 text (byte {error.start + 1}); save it as UTF-8")]) from None
     try:
-        return read_po(io.StringIO(text), locale=lang, abort_invalid=True)
+        catalogue = read_po(io.StringIO(text), locale=lang, abort_invalid=True)
     except PoFileError as error:
         line = getattr(error, "lineno", 1) or 1
-        raise DataError([Problem(interface_path(lang), line, message=f"not a valid gettext catalogue: {error}")]) from None
+        raise DataError([Problem(rel, line, message=f"not a valid gettext catalogue: {error}")]) from None
+    problems = [Problem(rel, message.lineno or 1, message=why) for message in catalogue if message.id
+                for why in translation_problems(message.id, message.string)]
+    if problems:
+        raise DataError(problems)
+    return catalogue
+
+
+# Markup a translation may hold only where the English has the same: the interface's
+# strings are trusted as ours (pages show them as written), so a translation must not add
+# a link, a tag, a placeholder or a character that a page cannot show.
+_PLACEHOLDER = re.compile(r"%\((\w+)\)[sdif]")
+_TAG = re.compile(r"<[^<>]*>")
+_LINK_TARGET = re.compile(r"\]\s*[(:]\s*([^)\s]*)")
+
+
+def translation_problems(english, translated) -> list[str]:
+    """What is wrong with one catalogue entry's translation (singular and plural forms)."""
+    sources = english if isinstance(english, (tuple, list)) else (english,)
+    targets = [t for t in (translated if isinstance(translated, (tuple, list)) else (translated,)) if t]
+    problems = []
+    for target in targets:
+        bad = unwanted_character(target)
+        if bad:
+            problems.append(f"the translation holds a character that pages cannot show ({bad}); delete it")
+        if set(_PLACEHOLDER.findall(target)) - {name for s in sources for name in _PLACEHOLDER.findall(s)}:
+            problems.append("the translation uses a placeholder that the English does not have: "
+                            f"{sorted(set(_PLACEHOLDER.findall(target)))}; keep the English's %(name)s placeholders as they are")
+        if sorted(_TAG.findall(target)) != sorted(_TAG.findall(sources[0])) or target.count("<") != sources[0].count("<"):
+            problems.append("the translation's HTML differs from the English's: keep its tags exactly as they are, add none")
+        if sorted(_LINK_TARGET.findall(target)) != sorted(_LINK_TARGET.findall(sources[0])):
+            problems.append("the translation's links differ from the English's: translate a link's words, keep its address, add none")
+    return list(dict.fromkeys(problems))
 
 
 class Interface:

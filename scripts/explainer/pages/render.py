@@ -440,12 +440,13 @@ def render_corrections_page(env, data: Dataset):
 
 
 def render_redirects(env, data: Dataset) -> list[tuple[str, str]]:
-    """A page at each former address of an event, actor or theme, leading to its new one."""
+    """A page at each former address of an event, actor, theme or era, leading to its new one."""
     site, edition = env.globals["site"], env.globals["edition"]
     template = env.get_template("redirect.html.j2")
     moved = env.interface.gettext("This page has moved to")
     pages = []
-    for folder, records, name in (("events", data.events, "title"), ("actors", data.actors, "name"), ("themes", data.themes, "title")):
+    for folder, records, name in (("events", data.events, "title"), ("actors", data.actors, "name"), ("themes", data.themes, "title"),
+                                   ("eras", data.eras, "title")):
         for record in records:
             for old in record.former_ids:
                 text = template.render(

@@ -56,10 +56,12 @@ verify-quotes: $(VENV)/.site-installed
 sources: $(VENV)/.site-installed
 	PYTHONPATH=scripts $(BIN)/python -m explainer.tools.sources $(ARGS)
 
-site: pages
+# The MkDocs hook (hooks/generate_pages.py) regenerates the pages before building, as
+# `make pages` would: running both would generate everything twice.
+site: $(VENV)/.site-installed fribidi-installed
 	$(BIN)/mkdocs build --strict --site-dir site
 
-serve: pages
+serve: $(VENV)/.site-installed fribidi-installed
 	$(BIN)/mkdocs serve --livereload --dev-addr 127.0.0.1:8000
 
 # What the browser tests need besides Python: Debian's Chromium (installed with apt when

@@ -75,6 +75,22 @@ def test_the_theme_filter_narrows_list_and_visual_and_keeps_the_choice_in_the_ur
     assert other.locator(".tl-list > li:visible").count() == len(energy)
 
 
+@pytest.mark.parametrize("edition, note", [("", "No event of this era matches the filter."),
+                                           ("ru/", "Ни одно событие этого периода не соответствует фильтру.")])
+def test_an_era_emptied_by_the_filter_says_so_in_the_pages_language(watched, edition, note):
+    data = load_dataset(read_data_files(REPO / "data"))
+    energy_eras = {e.era for e in data.events if "energy" in e.themes}
+    empty = [era.id for era in data.eras if era.id not in energy_eras]
+    assert empty, "every era has an energy event: choose another theme for this test"
+    page = watched.page
+    watched.goto(edition + "timeline/")
+    assert page.locator(".tl-empty:visible").count() == 0
+    page.select_option("#timeline-filter select[name=theme]", "energy")
+    shown = page.locator(".tl-empty:visible")
+    assert shown.count() == len(empty)
+    assert shown.first.inner_text() == note
+
+
 def test_the_timeline_without_javascript_shows_everything_and_links_the_filter_pages(browser, site_url):
     ctx = browser.new_context(java_script_enabled=False)
     page = ctx.new_page()

@@ -35,7 +35,8 @@
         mark.classList.toggle("tl-hidden", !item || item.classList.contains("tl-hidden"));
       });
       document.querySelectorAll(".tl-list").forEach(function (list) {
-        list.classList.toggle("tl-list--empty", !list.querySelector("li:not(.tl-hidden)"));
+        var empty = !list.querySelector("li:not(.tl-hidden)"), note = list.nextElementSibling;
+        if (note && note.classList.contains("tl-empty")) note.hidden = !empty;  // in the page's language
       });
       var query = new URLSearchParams();
       if (theme) query.set("theme", theme);

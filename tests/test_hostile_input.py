@@ -122,6 +122,7 @@ REJECTED = [
     ("tracker-in-article-address", edit("article", "url: https://example.org/article", "url: https://example.org/article?a=1;fbclid=abc"), ["data/article.yaml:6:", 'field "url"', "'fbclid'"]),
     ("raw-next-line-character", edit(EVENTS, "  title: Relations established", "  title: Relations\x85 established"), ["data/events.yaml:4:", "U+0085"]),
     ("raw-line-separator", edit(EVENTS, "  title: Relations established", "  title: Relations\u2028 established"), ["data/events.yaml:4:", "U+2028"]),
+    ("tracker-in-a-trade-source", edit("trade", "    url: https://example.org/b", "    url: https://example.org/b?utm_source=x"), ["data/trade.yaml:20:", 'field "source.url"', "'utm_source'"]),
     ("infinite-number", edit("trade", "usd_million: 690", "usd_million: .inf"), ["data/trade.yaml:4:", "not a number a page can show"]),
     ("abbreviation-definition-in-a-field", body("Notes were exchanged.\n\n*[wzxhzdk]: boom"), ["data/events.yaml:", 'field "body"', "would define a tooltip"]),
     # The translations are data an editor types too: the same rules hold there.

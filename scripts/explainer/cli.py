@@ -20,6 +20,7 @@ import sys
 import traceback
 from pathlib import Path
 
+from .dataset.loader import decode_utf8
 from .dataset.problems import DataError, Problem
 from .dataset.translatable import TRANSLATED_FILES
 from .dataset.translations import HANDWRITTEN_PAGES, TERMS_FILE, translation_path
@@ -121,12 +122,10 @@ def coverage_report(result: BuildResult) -> str:
 
 def read_text(root: Path, rel: str) -> str:
     """A configuration file's text, or DataError when it is not UTF-8."""
-    raw = (root / rel).read_bytes()
-    try:
-        return raw.decode("utf-8")
-    except UnicodeDecodeError as error:
-        line = raw[: error.start].count(b"\n") + 1
-        raise DataError([Problem(rel, line, message=f"the file is not valid UTF-8 text (byte {error.start + 1}); save it as UTF-8")]) from None
+    text, problem = decode_utf8(rel, (root / rel).read_bytes())
+    if problem:
+        raise DataError([problem])
+    return text
 
 
 def read_site_info(root: Path) -> SiteInfo:

@@ -108,7 +108,8 @@ def at(data, pattern: tuple, path: tuple = ()):
 
 
 def all_sources(check: Checker, specs: dict[str, FileSpec]):
-    """(spec, path, source) for every source entry in every file."""
+    """(spec, path, source) for every source entry in every file: a record's sources, its one
+    source (a trade figure) and its perspectives' sources."""
     for spec in FILES:
         data = check.files[spec.name].data
         holders = entries(data) if isinstance(data, list) else ([((), data)] if isinstance(data, dict) else [])
@@ -117,6 +118,8 @@ def all_sources(check: Checker, specs: dict[str, FileSpec]):
             for j, source in enumerate(entry.get("sources") or []):
                 if isinstance(source, dict):
                     yield spec, prefix + ("sources", j), source
+            if isinstance(entry.get("source"), dict):  # a trade figure's one source
+                yield spec, prefix + ("source",), entry["source"]
             perspectives = entry.get("perspectives")
             for j, perspective in enumerate(perspectives if isinstance(perspectives, list) else []):
                 if isinstance(perspective, dict) and isinstance(perspective.get("source"), dict):

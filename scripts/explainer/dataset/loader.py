@@ -103,6 +103,15 @@ class LoadedFile:
         return _path_to(self.root, node)
 
 
+def decode_utf8(name: str, raw: bytes) -> tuple[str, Problem | None]:
+    """The text of the file ``name``, or a problem naming the line of its first bad byte."""
+    try:
+        return raw.decode("utf-8"), None
+    except UnicodeDecodeError as err:
+        line = raw[: err.start].count(b"\n") + 1
+        return "", Problem(name, line, message=f"the file is not valid UTF-8 text (byte {err.start + 1}); save it as UTF-8")
+
+
 def unwanted_character(text: str) -> str | None:
     """The first character of ``text`` that no value may hold, described; None if none."""
     found = _UNWANTED.search(text)
@@ -137,11 +146,9 @@ def _path_to(root, target) -> tuple:
 def parse_yaml(name: str, raw: bytes) -> tuple[LoadedFile, list[Problem]]:
     """Parse ``raw`` bytes of the file called ``name``. Pure: returns problems, never raises."""
     loaded = LoadedFile(name)
-    try:
-        text = raw.decode("utf-8")
-    except UnicodeDecodeError as err:
-        line = raw[: err.start].count(b"\n") + 1
-        return loaded, [Problem(name, line, message=f"the file is not valid UTF-8 text (byte {err.start + 1}); save it as UTF-8")]
+    text, problem = decode_utf8(name, raw)
+    if problem:
+        return loaded, [problem]
     text = text.removeprefix("\ufeff")
     # YAML reads these as line breaks, so its own message would point at the wrong place.
     odd_break = re.search("[\x85\u2028\u2029]", text)

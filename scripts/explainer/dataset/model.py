@@ -264,6 +264,15 @@ class Dataset:
     corrections: tuple[Correction, ...] = ()  # newest first
     trade: tuple[TradeFigure, ...] = ()  # by year
 
+    def every_source(self):
+        """Every source record, wherever it sits (some more than once)."""
+        for event in self.events:
+            yield from event.sources
+            yield from (p.source for p in event.perspectives if p.source)
+        for holder in (*self.actors, *self.claims, *self.glossary, *((self.article,) if self.article else ())):
+            yield from holder.sources
+        yield from (figure.source for figure in self.trade)
+
     def corrections_of(self, kind: str, ident: str) -> list[Correction]:
         """The corrections naming an event, claim, actor or page ("events", "x"), newest first."""
         return self._corrections_by_target.get((kind, ident), [])

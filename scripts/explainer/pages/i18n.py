@@ -21,7 +21,7 @@ from babel.messages.pofile import PoFileError, read_po
 from babel.numbers import format_decimal
 
 from ..dataset.dates import PartialDate
-from ..dataset.loader import unwanted_character
+from ..dataset.loader import decode_utf8, unwanted_character
 from ..dataset.problems import DataError, Problem
 from ..editions import N_, Edition  # noqa: F401 (N_ is re-exported)
 
@@ -36,11 +36,9 @@ def read_catalogue(lang: str, text: str | bytes | None):
         return None
     rel = interface_path(lang)
     if isinstance(text, bytes):
-        try:
-            text = text.decode("utf-8")
-        except UnicodeDecodeError as error:
-            line = text[: error.start].count(b"\n") + 1
-            raise DataError([Problem(rel, line, message=f"the file is not valid UTF-8 text (byte {error.start + 1}); save it as UTF-8")]) from None
+        text, problem = decode_utf8(rel, text)
+        if problem:
+            raise DataError([problem])
     try:
         catalogue = read_po(io.StringIO(text), locale=lang, abort_invalid=True)
     except PoFileError as error:

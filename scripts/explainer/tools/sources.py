@@ -28,8 +28,6 @@ from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import quote, urljoin, urlsplit
 
-import yaml
-
 from ..paths import REPO_ROOT
 
 USER_AGENT = "pakistan-russia-explainer source check (an editor's link check; one request per page)"
@@ -127,31 +125,11 @@ def check_all(urls: list[str], workers: int = 8, timeout: float = 15.0, pause: f
 
 def source_urls(root: Path) -> list[str]:
     """Every source address of the data, once, in a stable order: wherever a source sits
-    (an event's or a claim's sources, a perspective's source, a trade figure's source, ...).
-    The data is validated first, so that a bad file is reported, not half read."""
+    (an event's or a claim's sources, a perspective's source, a trade figure's source, ...)."""
     from ..cli import read_data_files
     from ..pipeline import load_dataset
 
-    raw = read_data_files(root / "data")
-    load_dataset(raw)  # raises DataError on bad data
-    found: set[str] = set()
-    for name, text in raw.items():
-        if isinstance(text, bytes):
-            _collect_source_urls(yaml.safe_load(text), found)
-    return sorted(found)
-
-
-def _collect_source_urls(node, found: set[str]) -> None:
-    """A source is a record with a title, a publisher and a url, at any depth."""
-    stack = [node]
-    while stack:
-        item = stack.pop()
-        if isinstance(item, dict):
-            if isinstance(item.get("url"), str) and "publisher" in item and "title" in item:
-                found.add(item["url"])
-            stack.extend(item.values())
-        elif isinstance(item, list):
-            stack.extend(item)
+    return sorted({source.url for source in load_dataset(read_data_files(root / "data")).every_source()})
 
 
 def report(verdicts: list[Verdict]) -> str:

@@ -175,6 +175,20 @@ def test_the_timeline_visual_has_a_named_link_for_every_event(built_site, datase
     assert all(label.strip() for _, label in marks)
 
 
+def test_no_script_holds_up_the_first_paint(built_site):
+    """Every page of every edition: each script file is deferred, so the page is drawn
+    without waiting for it (a script at the end of the page without it held up the Urdu
+    timeline's first paint on phones)."""
+    script_tag = re.compile(r"<script\b[^>]*\bsrc=[^>]*>", re.I)
+    pages = list(built_site.rglob("*.html"))
+    scripts = 0
+    for page in pages:
+        for tag in script_tag.finditer(page.read_text(encoding="utf-8")):
+            scripts += 1
+            assert re.search(r"\s(defer|async)[\s>=]", tag.group(0)), (page, tag.group(0))
+    assert scripts >= len(pages) * 0.9  # nearly every page loads site.js (the redirects load nothing)
+
+
 def test_page_weight_limits(built_site):
     import gzip
     html = (built_site / "timeline" / "index.html").read_bytes()

@@ -44,8 +44,8 @@
    Keys: "/" or "s" opens the search, Escape closes it. */
 (function () {
   "use strict";
-  /* The search needs this script: say it runs (the theme hides the search from pages without it). */
-  document.documentElement.classList.add("site-js");
+  /* The "site-js" class that shows the search button is set in the page's head
+     (overrides/main.html), before the first paint. */
   var dialog, input, meta, list, toggle, pagefind, timer, last = "";
 
   function load() {

@@ -99,7 +99,14 @@ def test_the_timeline_without_javascript_shows_everything_and_links_the_filter_p
     assert page.locator(".tl-list > li").count() == page.locator(".tl__mark").count() > 50
     assert page.locator(".tl-legend a[href$='/themes/energy/']").count() == 1
     assert page.locator(".tl-nojs-filter a", has_text="people and organisations").count() == 1
+    # Without a script the search could not answer, so it is not offered.
+    assert page.locator(".md-search").is_hidden()
     ctx.close()
+    phone = browser.new_context(java_script_enabled=False, viewport={"width": 375, "height": 800})
+    page = phone.new_page()
+    page.goto(site_url + "timeline/")
+    assert page.locator(".md-header__button[for='__search']").is_hidden()
+    phone.close()
 
 
 def test_dark_mode_toggle_works_and_persists(watched):

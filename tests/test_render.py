@@ -194,3 +194,4 @@ def test_each_abbreviation_is_a_block_of_its_own_and_defines_its_tooltip(pages):
         html = python_markdown.markdown(" and ".join(terms) + "\n\n" + text, extensions=["abbr"])
         for term in terms:
             assert f">{term}</abbr>" in html, (name, term)
+        assert "*[" not in html, name  # no definition shows as text

@@ -10,7 +10,7 @@ import pytest
 from conftest import FIXTURE_DATA, REPO
 from explainer.cli import read_data_files, read_schemas, read_translations
 from explainer.dataset.translations import TERMS_FILE
-from explainer.pages.markup import markdown, plain
+from explainer.pages.markup import href, markdown, plain
 from explainer.pages.cards import CardSpec
 from explainer.pipeline import build_pages, build_site, load_dataset
 from explainer.site import SiteInfo
@@ -195,3 +195,18 @@ def test_each_abbreviation_is_a_block_of_its_own_and_defines_its_tooltip(pages):
         for term in terms:
             assert f">{term}</abbr>" in html, (name, term)
         assert "*[" not in html, name  # no definition shows as text
+
+
+def test_the_sources_page_lists_every_source_the_data_cites(pages):
+    """Every source record (events, perspectives, claims, actors, glossary, the article and
+    the trade figures) appears on the Sources page of every edition, with a page citing it."""
+    data = load_dataset(read_data_files(FIXTURE_DATA))
+    urls = {str(href(source.url)) for source in data.every_source()}
+    assert "https://example.org/trade-report" in urls  # the fixture has a trade figure
+    for prefix in ("", "ru/", "ur/"):
+        page = pages[f"docs/{prefix}sources.md"]
+        missing = sorted(url for url in urls if f"({url})" not in page)
+        assert not missing, f"{prefix or 'en/'}sources.md lacks {missing}"
+    english = pages["docs/sources.md"]
+    entry = english[english.index("(https://example.org/trade-report)"):]
+    assert entry.split("\n\n", 1)[0].endswith("[In numbers: trade](index.md#in-numbers-trade)")

@@ -405,6 +405,8 @@ def _sources_by_publisher(data: Dataset, interface: Interface):
         + [(a.sources, a.name, f"actors/{a.id}.md") for a in data.actors]
         + [(g.sources, _("Glossary: %(term)s") % {"term": g.term}, f"glossary.md#{g.id}") for g in data.glossary]
         + [(data.article.sources, _("About the article"), "article/index.md")]
+        # The trade figures are cited in the home page's table, under its chart.
+        + [(tuple(figure.source for figure in data.trade), _("In numbers: trade"), "index.md#in-numbers-trade")]
     )
     for sources, title, path in citing_pages:
         for source in sources:

@@ -108,4 +108,4 @@ bench: $(VENV)/.test-installed node_modules/.installed $(CHROMIUM)
 	$(BIN)/python scripts/bench.py --readme $(ARGS)
 
 clean:
-	rm -rf site .pytest_cache
+	rm -rf site .pytest_cache .cache/explainer

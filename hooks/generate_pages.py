@@ -2,7 +2,8 @@
 
 Thin on purpose: it runs the same command as `make pages`, in a fresh process each time,
 so that an edit to the generator's own code counts at the next build, not after a
-restart. The generator writes only files whose content changed.
+restart. The generator writes only files whose content changed, and skips its run when
+nothing it reads or wrote has changed since the last one (`--if-changed`).
 
 `mkdocs build`: bad data stops the build with the generator's own report (exit 1).
 
@@ -91,7 +92,7 @@ def on_pre_build(config, **kwargs) -> None:
     if not _is_root_build(config):
         _state.problems = os.environ.get(PROBLEMS_ENV) or None
         return
-    result = _run()
+    result = _run("--if-changed")  # skipped when nothing changed since the last run (explainer/disk/stamp.py)
     if result.returncode == 0:
         if _state.problems is not None:
             log.info("The data is fixed; the pages are up to date again.")

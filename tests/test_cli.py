@@ -205,3 +205,81 @@ def test_a_check_against_an_unknown_commit_is_an_error(fixture_project):
     result = run_generator(fixture_project, "--check", "--since", "origin/no-such-branch")
     assert result.returncode == 2
     assert "--since origin/no-such-branch: no such commit" in result.stderr and "Traceback" not in result.stderr
+
+
+# --if-changed (the MkDocs hook's run): skip a run that could change nothing, never one that could.
+
+NOTHING_TO_DO = "Nothing to do"
+
+
+def test_a_run_that_could_change_nothing_is_skipped(fixture_project):
+    before = mtimes(fixture_project)
+    result = run_generator(fixture_project, "--if-changed")
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.startswith(NOTHING_TO_DO)
+    assert "Translated into ru" in result.stdout  # the last run's report, said again
+    assert mtimes(fixture_project) == before
+
+
+def _edit_data(root):
+    path = root / "data" / "events.yaml"
+    path.write_text(path.read_text().replace("The two states exchange notes.", "Notes are exchanged."))
+    return "docs/events/first-event-1948.md", "Notes are exchanged."
+
+
+def _edit_template(root):
+    path = root / "scripts" / "templates" / "timeline.md.j2"
+    text = path.read_text()
+    assert text.count("{% block content %}\n") == 1
+    path.write_text(text.replace("{% block content %}\n", "{% block content %}\n<!-- a template change -->\n"))
+    return "docs/timeline.md", "<!-- a template change -->"
+
+
+def _edit_config(root):
+    path = root / "mkdocs.yml"
+    text = path.read_text()
+    site_name = next(line for line in text.splitlines() if line.startswith("site_name:"))
+    path.write_text(text.replace(site_name, "site_name: A renamed site"))
+    return "mkdocs.ru.yml", None  # the Russian edition's configuration, written from mkdocs.yml
+
+
+@pytest.mark.parametrize("edit", [_edit_data, _edit_template, _edit_config], ids=["data", "template", "mkdocs.yml"])
+def test_an_edit_to_what_the_generator_reads_is_never_skipped(fixture_project, edit):
+    page, expected = edit(fixture_project)
+    before = (fixture_project / page).read_bytes()
+    result = run_generator(fixture_project, "--if-changed")
+    assert result.returncode == 0, result.stderr
+    assert not result.stdout.startswith(NOTHING_TO_DO)
+    after = (fixture_project / page).read_bytes()
+    assert after != before
+    if expected:
+        assert expected in after.decode("utf-8")
+    assert run_generator(fixture_project, "--if-changed").stdout.startswith(NOTHING_TO_DO)
+
+
+def test_a_touched_generated_file_is_never_skipped(fixture_project):
+    """A hand edit, a deleted page and a stray file in an owned folder are all put right."""
+    timeline = fixture_project / "docs" / "timeline.md"
+    good = timeline.read_bytes()
+    timeline.write_text("edited by hand")
+    event = fixture_project / "docs" / "events" / "first-event-1948.md"
+    event_text = event.read_bytes()
+    event.unlink()
+    stray = fixture_project / "docs" / "eras" / "stray.md"
+    stray.write_text("stray")
+    result = run_generator(fixture_project, "--if-changed")
+    assert result.returncode == 0, result.stderr
+    assert not result.stdout.startswith(NOTHING_TO_DO)
+    assert timeline.read_bytes() == good and event.read_bytes() == event_text and not stray.exists()
+
+
+def test_a_failed_run_leaves_no_stamp_so_the_next_one_runs_in_full(fixture_project):
+    path = fixture_project / "data" / "events.yaml"
+    good = path.read_text()
+    path.write_text(good.replace("date:", "date: [", 1))
+    assert run_generator(fixture_project, "--if-changed").returncode == 2
+    assert not (fixture_project / ".cache" / "explainer" / "last-run.json").exists()
+    path.write_text(good)  # back to the data of the last good run
+    result = run_generator(fixture_project, "--if-changed")
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.startswith("0 written")  # a full run (which finds nothing to write)

@@ -4,6 +4,8 @@
     make check          (... --check) exit 1 if the committed pages are stale, or if a page of
                         the last commit (--since REF: of that commit) would vanish without a redirect
     --jobs N            processes that render a large dataset (default: one per core)
+    --if-changed        skip the run when nothing it reads or wrote has changed since the
+                        last one (the MkDocs hook's run; see disk/stamp.py)
     --list-owned        print the folders and files the generator owns (for the MkDocs hook)
 
 Exit codes: 0 success, 1 stale pages or an interrupted run's leftovers (--check), 2 bad
@@ -27,6 +29,7 @@ from .dataset.translations import HANDWRITTEN_PAGES, TERMS_FILE, translation_pat
 from .dataset.validate import FILES
 from .editions import TRANSLATIONS
 from .disk.history import UnknownCommit, committed_files, vanished_pages
+from .disk import stamp
 from .disk.writer import InterruptedAfterWriting, apply_plan, leftovers, plan_changes, recover, run_lock
 from .gc_pause import collector_paused
 from .pages.cards import CardSpec, draw_cards, is_manifest, read_manifest
@@ -154,12 +157,36 @@ def read_schemas(root: Path) -> dict[str, str]:
     return schemas
 
 
-def generate(root: Path = REPO_ROOT, check: bool = False, out=sys.stdout, err=sys.stderr, jobs: int = 1, since: str = "HEAD") -> int:
+def generate(root: Path = REPO_ROOT, check: bool = False, out=sys.stdout, err=sys.stderr, jobs: int = 1, since: str = "HEAD",
+             if_changed: bool = False) -> int:
     """Regenerate (or with ``check``, compare) the pages. ``jobs`` above 1 lets large
     datasets render on several cores by forking, which only a single-threaded caller
-    may do: the command line, not MkDocs' server. One run at a time (see run_lock)."""
+    may do: the command line, not MkDocs' server. One run at a time (see run_lock).
+    ``if_changed``: skip the run if the last one left everything as it is (disk/stamp.py)."""
     with collector_paused(), run_lock(root, lambda: print("Waiting for another run of the generator to finish...", file=err)):
-        return _generate(root, check, out, err, jobs, since)
+        if check:
+            return _generate(root, check, out, err, jobs, since)
+        inputs = stamp.inputs_fingerprint(root, OWNED_DIRS, OWNED_FILES)  # before the run reads them
+        if if_changed and _unchanged_since_last_run(root, inputs, out, err):
+            return 0
+        stamp.forget_stamp(root)  # until this run has succeeded
+        return _generate(root, check, out, err, jobs, since, inputs=inputs)
+
+
+def _unchanged_since_last_run(root: Path, inputs: str, out, err) -> bool:
+    """True, after saying so (and repeating the last run's report), when the last run's
+    stamp matches what is on disk now and no interrupted run is waiting to be rolled back."""
+    last = stamp.read_stamp(root)
+    if last.get("inputs") != inputs or leftovers(root):
+        return False
+    if last.get("outputs") != stamp.outputs_fingerprint(root, OWNED_DIRS, OWNED_FILES):
+        return False
+    messages = last.get("messages") or {}
+    print("Nothing to do: the data, the generator and the pages are as the last run left them.", file=out)
+    for text, stream in ((messages.get("out"), out), (messages.get("err"), err)):
+        if isinstance(text, str) and text:
+            print(text, file=stream)
+    return True
 
 
 def split_cards(root: Path, files: dict[str, str | CardSpec]) -> tuple[dict[str, str], dict[str, CardSpec], frozenset[str]]:
@@ -175,7 +202,7 @@ def split_cards(root: Path, files: dict[str, str | CardSpec]) -> tuple[dict[str,
     return pages, {path: spec for path, spec in cards.items() if path not in kept}, kept
 
 
-def _generate(root: Path, check: bool, out, err, jobs: int, since: str = "HEAD") -> int:
+def _generate(root: Path, check: bool, out, err, jobs: int, since: str = "HEAD", inputs: str | None = None) -> int:
     try:
         result = build_from_disk(root, jobs)
     except DataError as error:
@@ -225,11 +252,15 @@ def _generate(root: Path, check: bool, out, err, jobs: int, since: str = "HEAD")
     report = coverage_report(result)
     if report:
         print(report, file=out)
-    for line in stale:
-        print(f"warning: {line}", file=err)
+    warnings = [f"warning: {line}" for line in stale]
     if stale:
-        print("These translations are out of date: their pages show the English until they are updated "
-              "(`make check` fails meanwhile).", file=err)
+        warnings.append("These translations are out of date: their pages show the English until they are updated "
+                        "(`make check` fails meanwhile).")
+    for line in warnings:
+        print(line, file=err)
+    if inputs is not None:
+        stamp.write_stamp(root, inputs, stamp.outputs_fingerprint(root, OWNED_DIRS, OWNED_FILES),
+                          {"out": report, "err": "\n".join(warnings)})
     return 0
 
 
@@ -240,6 +271,8 @@ def main(argv: list[str] | None = None) -> int:
                         help="processes that render a large dataset (default: one per core)")
     parser.add_argument("--since", default="HEAD", metavar="REF",
                         help="with --check: the commit whose published pages must keep working (default: HEAD)")
+    parser.add_argument("--if-changed", action="store_true",
+                        help="skip the run when nothing it reads or wrote has changed since the last one")
     parser.add_argument("--list-owned", action="store_true", help="print the folders and files the generator owns, and stop")
     parser.add_argument("--debug", action="store_true", help="show the traceback of an unexpected error")
     parser.add_argument("--root", type=Path, default=REPO_ROOT, help=argparse.SUPPRESS)  # for tests: a copy of the repository
@@ -248,7 +281,8 @@ def main(argv: list[str] | None = None) -> int:
         print("\n".join([f"dir {d}" for d in OWNED_DIRS] + [f"file {f}" for f in OWNED_FILES]))
         return 0
     try:
-        return generate(args.root.resolve(), check=args.check, jobs=max(1, args.jobs), since=args.since)
+        return generate(args.root.resolve(), check=args.check, jobs=max(1, args.jobs), since=args.since,
+                        if_changed=args.if_changed)
     except InterruptedAfterWriting:
         print("Interrupted after the new pages were all written: they are up to date.", file=sys.stderr)
         return EXIT_INTERRUPTED

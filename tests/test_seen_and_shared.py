@@ -108,7 +108,7 @@ def test_timeline_labels_overlap_nothing_and_open_their_event(browser, site_url,
     boxes = page.evaluate("""() => {
         const box = el => { const b = el.getBoundingClientRect(); return [b.left, b.top, b.right, b.bottom]; };
         return {
-          labels: [...document.querySelectorAll('.tl__label')].map(a => ({id: a.dataset.event, box: box(a.querySelector('text'))})),
+          labels: [...document.querySelectorAll('.tl__label')].map(a => ({id: a.getAttribute('href').split('/').at(-2), box: box(a.querySelector('text'))})),
           marks: [...document.querySelectorAll('.tl__mark circle, .tl__mark rect')].map(box),
         };
     }""")
@@ -127,7 +127,7 @@ def test_timeline_labels_overlap_nothing_and_open_their_event(browser, site_url,
             assert not overlap(a["box"], mark), (a["id"], mark)
         assert a["box"][2] - a["box"][0] > 20  # drawn, at a readable size
     first = page.locator(".tl__label").first
-    event_id = first.get_attribute("data-event")
+    event_id = first.get_attribute("href").split("/")[-2]  # ../events/<id>/
     first.scroll_into_view_if_needed()
     first.click()
     page.wait_for_url(f"**/{edition}events/{event_id}/")

@@ -11,8 +11,13 @@
     var items = document.querySelectorAll(".tl-list > li");
     var total = items.length;
     /* A dot on the visual follows its event's item in the list (the item holds the themes
-       and actors; the dot only names its event). */
+       and actors; the dot only links to its event, ../events/<id>/, and the item's id is
+       that event's). */
     var marks = document.querySelectorAll(".tl__mark");
+    function eventOf(mark) {
+      var parts = (mark.getAttribute("href") || "").split("/");
+      return parts[parts.length - 2] || "";
+    }
     var params = new URLSearchParams(window.location.search);
     ["theme", "actor"].forEach(function (name) {
       var value = params.get(name);
@@ -31,7 +36,7 @@
         if (match) shown++;
       });
       marks.forEach(function (mark) {
-        var item = document.getElementById(mark.getAttribute("data-event"));
+        var item = document.getElementById(eventOf(mark));
         mark.classList.toggle("tl-hidden", !item || item.classList.contains("tl-hidden"));
       });
       document.querySelectorAll(".tl-list").forEach(function (list) {

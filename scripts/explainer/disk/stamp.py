@@ -38,26 +38,25 @@ def _environment() -> bytes:
     return "\n".join([sys.version, *packages]).encode("utf-8")
 
 
-def _owned(rel: str, owned_dirs: tuple[str, ...], owned_files: frozenset[str]) -> bool:
-    return rel in owned_files or any(rel.startswith(folder + "/") for folder in owned_dirs)
-
-
-def _project_files(root: Path):
-    """Every file of the project, as (relative path, full path), in a stable order."""
-    for folder, dirs, files in os.walk(root):
-        dirs[:] = sorted(d for d in dirs if d not in IGNORED_DIRS and not d.startswith(".venv"))
-        rel_folder = os.path.relpath(folder, root).replace(os.sep, "/")
+def _walk(root: Path, top: Path, skip: frozenset[str] = frozenset()):
+    """The files under ``top``, as (path relative to ``root``, full path), in a stable
+    order; tools' and caches' folders, and the folders in ``skip``, left out."""
+    for folder, dirs, files in os.walk(top):
+        rel_folder = Path(folder).relative_to(root).as_posix()
+        prefix = "" if rel_folder == "." else rel_folder + "/"
+        dirs[:] = sorted(d for d in dirs if d not in IGNORED_DIRS and not d.startswith(".venv") and prefix + d not in skip)
         for name in sorted(files):
             if name not in IGNORED_FILES:
-                yield (name if rel_folder == "." else f"{rel_folder}/{name}"), os.path.join(folder, name)
+                yield prefix + name, os.path.join(folder, name)
 
 
 def inputs_fingerprint(root: Path, owned_dirs: tuple[str, ...], owned_files: tuple[str, ...]) -> str:
-    """What the generator reads (and somewhat more), by content, with the environment."""
+    """What the generator reads (and somewhat more), by content, with the environment. The
+    folders it owns are not entered at all."""
     digest = hashlib.blake2b(_environment(), digest_size=20)
-    files = frozenset(owned_files)
-    for rel, path in _project_files(root):
-        if not _owned(rel, owned_dirs, files):
+    owned = frozenset(owned_files)
+    for rel, path in _walk(root, root, frozenset(owned_dirs)):
+        if rel not in owned:
             with open(path, "rb") as handle:
                 digest.update(f"\0{rel}\0".encode("utf-8"))
                 digest.update(hashlib.blake2b(handle.read(), digest_size=20).digest())
@@ -65,13 +64,19 @@ def inputs_fingerprint(root: Path, owned_dirs: tuple[str, ...], owned_files: tup
 
 
 def outputs_fingerprint(root: Path, owned_dirs: tuple[str, ...], owned_files: tuple[str, ...]) -> str:
-    """What the generator wrote, by path, size and modification time (no need to read it)."""
+    """What the generator wrote, by path, size and modification time (no need to read it):
+    only its own folders and files are visited. A missing file counts as one."""
     digest = hashlib.blake2b(digest_size=20)
-    files = frozenset(owned_files)
-    for rel, path in _project_files(root):
-        if _owned(rel, owned_dirs, files):
+    owned = [(rel, os.path.join(root, rel)) for rel in sorted(owned_files)]
+    for folder in sorted(owned_dirs):
+        owned += list(_walk(root, root / folder))
+    for rel, path in owned:
+        try:
             stat = os.stat(path)
-            digest.update(f"{rel}\0{stat.st_size}\0{stat.st_mtime_ns}\n".encode("utf-8"))
+        except FileNotFoundError:
+            digest.update(f"{rel}\0missing\n".encode("utf-8"))
+            continue
+        digest.update(f"{rel}\0{stat.st_size}\0{stat.st_mtime_ns}\n".encode("utf-8"))
     return digest.hexdigest()
 
 
